@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("lecs: not wired yet"); return 0; }
