@@ -1,2 +1,87 @@
+// The lecs binary: parses the command line and hands over to app/commands.
+// Infrastructure failures end here: logged in English, exit code 1.
+#include <CLI/CLI.hpp>
 #include <cstdio>
-int main() { std::puts("lecs: not wired yet"); return 0; }
+#include <exception>
+#include <string>
+
+#include "lecs/app/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace lecs::app;
+    CLI::App app{"LECS 邢台市行政执法协调监督平台"};
+    app.require_subcommand(1);
+    GlobalOptions g;
+    auto add_globals = [&g](CLI::App* c) {
+        c->add_option("--config", g.config_path, "TOML config file (default ./lecs.toml if present)");
+        c->add_option("--db", g.db_url, "database URL: sqlite:///path.db, sqlite://rel.db or postgresql://…");
+    };
+
+    auto* serve = app.add_subcommand("serve", "migrate, then serve HTTP");
+    add_globals(serve);
+    serve->add_option("--listen", g.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
+
+    auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations");
+    add_globals(migrate);
+
+    SeedOptions seed;
+    auto* seed_cmd = app.add_subcommand("seed-demo", "load the demo Xingtai (organisations, people, certificates, accounts)");
+    add_globals(seed_cmd);
+    seed_cmd->add_option("--demo-password", seed.password, "password of every demo account");
+    seed_cmd->add_flag("--if-empty", seed.if_empty, "do nothing when the database already has organisations");
+
+    auto* audit = app.add_subcommand("audit", "audit log tools");
+    audit->require_subcommand(1);
+    auto* verify = audit->add_subcommand("verify", "verify the hash chain and checkpoints; exit 0 when intact");
+    add_globals(verify);
+
+    std::string backup_out, restore_from;
+    auto* backup = app.add_subcommand("backup", "online backup with an integrity check");
+    add_globals(backup);
+    backup->add_option("--out", backup_out, "backup file")->required();
+    auto* restore = app.add_subcommand("restore", "restore a backup (stop the server first)");
+    add_globals(restore);
+    restore->add_option("--from", restore_from, "backup file")->required();
+
+    auto* version = app.add_subcommand("version", "print the version");
+
+    auto* routes = app.add_subcommand("routes", "print the route table as JSON (permission and scope of every route)");
+    add_globals(routes);
+
+    UserOptions u;
+    auto* user = app.add_subcommand("user", "manage accounts from the console");
+    user->require_subcommand(1);
+    auto* ucreate = user->add_subcommand("create", "create an account");
+    add_globals(ucreate);
+    ucreate->add_option("--username", u.username)->required();
+    ucreate->add_option("--display-name", u.display_name)->required();
+    ucreate->add_option("--org-id", u.org_id)->required();
+    ucreate->add_option("--role", u.roles, "role (repeatable)");
+    ucreate->add_option("--password", u.password, "initial password (changed at first login)")->required();
+    auto* ureset = user->add_subcommand("reset-password", "set a temporary password; forces a change at next login");
+    add_globals(ureset);
+    ureset->add_option("--username", u.username)->required();
+    ureset->add_option("--password", u.password)->required();
+    auto* uunlock = user->add_subcommand("unlock", "clear the login lockout of an account");
+    add_globals(uunlock);
+    uunlock->add_option("--username", u.username)->required();
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*serve) return cmd_serve(g);
+        if (*migrate) return cmd_migrate(g);
+        if (*seed_cmd) return cmd_seed_demo(g, seed);
+        if (*verify) return cmd_audit_verify(g);
+        if (*backup) return cmd_backup(g, backup_out);
+        if (*restore) return cmd_restore(g, restore_from);
+        if (*version) return cmd_version();
+        if (*routes) return cmd_routes(g);
+        if (*ucreate) return cmd_user_create(g, u);
+        if (*ureset) return cmd_user_reset_password(g, u);
+        if (*uunlock) return cmd_user_unlock(g, u);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lecs: %s\n", e.what());
+        return 1;
+    }
+    return 2;
+}

@@ -1,0 +1,42 @@
+// The lecs subcommands. Each returns the process exit code; infrastructure
+// failures throw and are reported by main.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lecs::app {
+
+struct GlobalOptions {
+    std::string config_path;  // empty: ./lecs.toml if present
+    std::string db_url;       // overrides [database] url
+    std::string listen;       // overrides [server] listen
+};
+
+struct SeedOptions {
+    std::string password = "Xingtai#2026demo";
+    bool if_empty = false;
+};
+
+struct UserOptions {
+    std::string username;
+    std::string display_name;
+    int64_t org_id = 0;
+    std::vector<std::string> roles;
+    std::string password;
+};
+
+int cmd_serve(const GlobalOptions& g);
+int cmd_migrate(const GlobalOptions& g);
+int cmd_seed_demo(const GlobalOptions& g, const SeedOptions& s);
+int cmd_audit_verify(const GlobalOptions& g);
+int cmd_backup(const GlobalOptions& g, const std::string& out);
+int cmd_restore(const GlobalOptions& g, const std::string& from);
+int cmd_version();
+int cmd_routes(const GlobalOptions& g);
+int cmd_user_create(const GlobalOptions& g, const UserOptions& u);
+int cmd_user_reset_password(const GlobalOptions& g, const UserOptions& u);
+int cmd_user_unlock(const GlobalOptions& g, const UserOptions& u);
+
+}  // namespace lecs::app

@@ -1,0 +1,46 @@
+// lecs configuration: one TOML file, overridden by command-line flags.
+//
+// Contract: load_config(path) reads the file if it exists (a missing default
+// file is fine; a missing file named with --config is an error). Defaults give a
+// working single-node setup: SQLite at ./data/lecs.db, 127.0.0.1:8080, keys in
+// ./data/keys/lecs.keys (0600), audit checkpoints in ./data/audit. Keys are never
+// in this file: only the path of the key file.
+//
+//   [server]   listen = "127.0.0.1:8080"   io_threads = 1   worker_threads = 4
+//              static_dir = "web/dist"     tls_cert = ""    tls_key = ""
+//   [database] url = "sqlite:///abs/path/lecs.db"   pool = 4
+//   [security] key_file = "data/keys/lecs.keys"   pbkdf2_iterations = 310000
+//              checkpoint_dir = "data/audit"
+//   [node]     id = 0
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace lecs::app {
+
+struct Config {
+    std::string listen_host = "127.0.0.1";
+    uint16_t listen_port = 8080;
+    int io_threads = 1;
+    int worker_threads = 4;
+    std::string static_dir;  // empty: found next to the binary or in ./web/dist
+    std::string tls_cert;
+    std::string tls_key;
+    std::string db_url = "sqlite://data/lecs.db";
+    int db_pool = 4;
+    std::string key_file = "data/keys/lecs.keys";
+    int pbkdf2_iterations = 310000;
+    std::string checkpoint_dir = "data/audit";
+    int node_id = 0;
+};
+
+// Throws std::runtime_error with a message naming the file and the key on a bad file.
+Config load_config(const std::string& path, bool must_exist);
+// "host:port" → sets listen_host/listen_port; throws std::invalid_argument.
+void apply_listen(Config& c, const std::string& host_port);
+// The web/dist to serve: c.static_dir if set, else ./web/dist, else <exe>/../../web/dist.
+std::string resolve_static_dir(const Config& c);
+bool is_loopback_host(const std::string& host);
+
+}  // namespace lecs::app
