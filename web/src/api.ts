@@ -1,0 +1,197 @@
+// The API client: one fetch wrapper for /api/v1.
+// - The session is the HttpOnly cookie `lecs_session` (credentials: 'same-origin').
+// - State-changing calls send X-CSRF-Token (from login or /me), else the server answers 403 csrf.invalid.
+// - Every refusal becomes an ApiError carrying the server's Chinese message and, when present, the legal basis;
+//   pages show exactly that text, never a generic one.
+// - 401 sends the user to /login; 403 auth.password_change_required sends them to /password.
+
+export interface ApiErrorBody {
+  code: string
+  message: string
+  field?: string
+  basis?: string
+}
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field?: string
+  readonly basis?: string
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body.code
+    this.field = body.field || undefined
+    this.basis = body.basis || undefined
+  }
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined | null>
+  body?: unknown
+  idempotencyKey?: string
+  // Login and the public pages handle 401 themselves instead of being sent to /login.
+  noAuthRedirect?: boolean
+}
+
+interface Hooks {
+  csrfToken: () => string | undefined
+  onUnauthorized: () => void
+  onPasswordChangeRequired: () => void
+}
+
+let hooks: Hooks = {
+  csrfToken: () => undefined,
+  onUnauthorized: () => {},
+  onPasswordChangeRequired: () => {},
+}
+
+// main.ts wires these to the session store and the router; api.ts itself imports neither,
+// so it has no import cycle and can be used by the store.
+export function configureApi(h: Hooks): void {
+  hooks = h
+}
+
+const kBase = '/api/v1'
+
+export function buildUrl(path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams()
+  if (query) {
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== '') params.append(k, String(v))
+    }
+  }
+  const qs = params.toString()
+  return kBase + path + (qs ? `?${qs}` : '')
+}
+
+function statusMessage(status: number): string {
+  if (status === 401) return '登录已失效，请重新登录'
+  if (status === 403) return '没有权限执行此操作'
+  if (status === 404) return '未找到相关数据'
+  if (status === 413) return '提交的内容过大'
+  if (status === 429) return '操作过于频繁，请稍后再试'
+  if (status >= 500) return `服务器内部错误（状态码 ${status}），请稍后再试或联系系统管理员`
+  return `请求失败（状态码 ${status}）`
+}
+
+async function parseError(res: Response): Promise<ApiError> {
+  let body: ApiErrorBody | undefined
+  try {
+    const json = (await res.json()) as { error?: Partial<ApiErrorBody> }
+    if (json && json.error && typeof json.error.message === 'string') {
+      body = {
+        code: json.error.code ?? '',
+        message: json.error.message,
+        field: json.error.field,
+        basis: json.error.basis,
+      }
+    }
+  } catch {
+    // Not JSON (e.g. a proxy's HTML page): fall back to a Chinese text for the status.
+  }
+  return new ApiError(res.status, body ?? { code: `http.${res.status}`, message: statusMessage(res.status) })
+}
+
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET') {
+    const token = hooks.csrfToken()
+    if (token) headers['X-CSRF-Token'] = token
+  }
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
+
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+
+  if (!res.ok) {
+    const err = await parseError(res)
+    if (res.status === 401 && !opts.noAuthRedirect) hooks.onUnauthorized()
+    if (res.status === 403 && err.code === 'auth.password_change_required') hooks.onPasswordChangeRequired()
+    throw err
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+export const api = {
+  get: <T>(path: string, query?: RequestOptions['query'], opts: RequestOptions = {}) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, { ...opts, body }),
+  del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+}
+
+// The text to show for any failure: the server's message, then its legal basis.
+export function errorText(e: unknown): { message: string; basis?: string } {
+  if (e instanceof ApiError) return { message: e.message, basis: e.basis }
+  return { message: '操作失败，请稍后再试' }
+}
+
+// --- Shapes of the Foundation API (docs/api-contract.md). Ids are strings. ---
+
+export interface OrgRef {
+  id: string
+  name: string
+  region_code?: string
+}
+
+export interface User {
+  id: string
+  username: string
+  display_name: string
+  roles: string[]
+  org: OrgRef
+  must_change_password: boolean
+  totp_enabled: boolean
+}
+
+export interface Me {
+  user: User
+  permissions: string[]
+  csrf_token: string
+}
+
+export interface LoginAnswer {
+  user: User
+  csrf_token: string
+}
+
+export interface VerifyReport {
+  ok: boolean
+  records: number
+  first_bad_seq: number | string | null
+  reason?: string
+}
+
+export interface PublicCertificate {
+  number: string
+  kind?: string
+  valid: boolean
+  status?: string
+  holder?: string
+  org_name?: string
+  issuer?: string
+  expires_on?: string
+}

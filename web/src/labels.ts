@@ -1,0 +1,115 @@
+// Chinese names for the codes the API sends. Unknown codes are shown as they are, so a new
+// code is visible rather than hidden.
+
+export const kRoleNames: Record<string, string> = {
+  sys_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+  dept_leader: '部门负责人',
+  supervisor: '监督人员',
+  room_supervisor: '协调监督室人员',
+  agency_liaison: '执法机关联络员',
+  agency_head: '执法机关负责人',
+  gov_leader: '政府负责人',
+  expert: '专家',
+  social_supervisor: '社会监督员',
+  evaluator: '评估机构',
+}
+
+export const kOrgKinds: Record<string, string> = {
+  government: '人民政府',
+  supervision_dept: '行政执法协调监督部门',
+  supervision_room: '协调监督室',
+  organ: '行政机关',
+  authorized: '法律法规授权组织',
+  entrusted: '受委托组织',
+  dispatched: '派出机构',
+  township_gov: '乡镇政府/街道办事处',
+  vertical: '垂直管理部门',
+  enforcement_team: '综合行政执法队',
+}
+
+export const kOrgStatus: Record<string, string> = {
+  active: '正常',
+  normal: '正常',
+  suspended: '暂停',
+  inactive: '停用',
+  revoked: '已撤销',
+  dissolved: '已撤销',
+  merged: '已合并',
+}
+
+export const kCertStatus: Record<string, { label: string; tag: 'success' | 'info' | 'warning' | 'danger' }> = {
+  valid: { label: '有效', tag: 'success' },
+  active: { label: '有效', tag: 'success' },
+  expired: { label: '已过期', tag: 'info' },
+  suspended: { label: '已暂停', tag: 'warning' },
+  revoked: { label: '已吊销', tag: 'danger' },
+}
+
+export const kCertKinds: Record<string, string> = {
+  enforcement: '行政执法证',
+  supervision: '行政执法监督证',
+}
+
+export const kAuditResults: Record<string, string> = {
+  ok: '成功',
+  denied: '拒绝',
+  failed: '失败',
+}
+
+export const kAuditActions: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'auth.password_change': '修改密码',
+  'auth.password_reset': '重置密码',
+  'auth.totp_enroll': '绑定动态口令',
+  'auth.totp_confirm': '确认动态口令',
+  'user.create': '新建用户',
+  'user.roles': '分配角色',
+  'user.unlock': '解锁用户',
+  'org.create': '新建机构',
+  'org.update': '修改机构',
+  'person.create': '新建人员',
+  'person.update': '修改人员',
+  'person.unmask': '查看完整个人信息',
+  'cert.create': '新建证件',
+  'cert.event': '证件状态变更',
+  'http.refused': '请求被拒绝',
+}
+
+export function label(map: Record<string, string>, code: string | undefined | null): string {
+  if (!code) return ''
+  return map[code] ?? code
+}
+
+export function roleNames(roles: string[] | undefined): string {
+  return (roles ?? []).map((r) => label(kRoleNames, r)).join('、')
+}
+
+// Instants are ms UTC; officials read Beijing time.
+export function formatInstant(v: unknown): string {
+  if (v === undefined || v === null || v === '') return ''
+  const ms = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v))
+  if (Number.isNaN(ms)) return String(v)
+  return new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+}
+
+// Reads the first present field among several names, so a row renders whether the server sends
+// `org_name` or `org: {name}`.
+export function pick(row: Record<string, unknown> | undefined, ...paths: string[]): string {
+  if (!row) return ''
+  for (const p of paths) {
+    let cur: unknown = row
+    for (const part of p.split('.')) {
+      if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[part]
+      else {
+        cur = undefined
+        break
+      }
+    }
+    if (cur !== undefined && cur !== null && cur !== '' && typeof cur !== 'object') return String(cur)
+  }
+  return ''
+}

@@ -1,0 +1,66 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useSession } from './stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    permission?: string
+    title?: string
+  }
+}
+
+// Every page except login is its own chunk, so the first load is the login page only.
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/verify-certificate',
+    name: 'verify-certificate',
+    component: () => import('./views/VerifyCertificateView.vue'),
+    meta: { public: true, title: '证件查验' },
+  },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
+  {
+    path: '/',
+    component: () => import('./views/LayoutView.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
+      { path: 'orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { permission: 'org.read', title: '组织机构' } },
+      { path: 'people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { permission: 'person.read', title: '执法人员' } },
+      {
+        path: 'certificates',
+        name: 'certificates',
+        component: () => import('./views/CertificatesView.vue'),
+        meta: { permission: 'cert.read', title: '执法证件' },
+      },
+      { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { permission: 'audit.read', title: '审计日志' } },
+      { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { permission: 'user.read', title: '用户管理' } },
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const session = useSession()
+  if (to.meta.public) return true
+  if (!session.checked) {
+    try {
+      await session.load()
+    } catch {
+      // The server is unreachable or failing: the login page shows the error on the next attempt.
+      return { name: 'login' }
+    }
+  }
+  if (!session.loggedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password' }
+  if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'home' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 邢台市行政执法协调监督平台` : '邢台市行政执法协调监督平台'
+})
