@@ -6,6 +6,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT"
 CXX=${CXX:-clang++-14}
+command -v ccache >/dev/null && CXX="ccache $CXX"
 FLAGS="-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$ROOT/src
   -DBOOST_JSON_NO_LIB -DBOOST_URL_NO_LIB -DBOOST_CONTAINER_NO_LIB"
 # Boost.JSON compiled once (the header-only Beast/Asio need no library here).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ struct UserOptions {
     std::string password;
 };
 
+struct CalendarDueOptions {
+    std::string from;
+    std::optional<int> working_days;
+    std::optional<int> calendar_days;
+};
+
+int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o);
 int cmd_serve(const GlobalOptions& g);
 int cmd_migrate(const GlobalOptions& g);
 int cmd_seed_demo(const GlobalOptions& g, const SeedOptions& s);

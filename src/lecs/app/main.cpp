@@ -43,6 +43,16 @@ int main(int argc, char** argv) {
     add_globals(restore);
     restore->add_option("--from", restore_from, "backup file")->required();
 
+    CalendarDueOptions due;
+    auto* cal = app.add_subcommand("calendar", "working-day calendar tools");
+    cal->require_subcommand(1);
+    auto* cal_due = cal->add_subcommand("due", "print the due date (YYYY-MM-DD[ provisional]) of a period");
+    add_globals(cal_due);
+    cal_due->add_option("--from", due.from, "start date YYYY-MM-DD (not counted)")->required();
+    auto* wd = cal_due->add_option("--working-days", due.working_days, "N working days");
+    auto* cd = cal_due->add_option("--calendar-days", due.calendar_days, "N calendar days");
+    wd->excludes(cd);
+
     auto* version = app.add_subcommand("version", "print the version");
 
     auto* routes = app.add_subcommand("routes", "print the route table as JSON (permission and scope of every route)");
@@ -74,6 +84,7 @@ int main(int argc, char** argv) {
         if (*verify) return cmd_audit_verify(g);
         if (*backup) return cmd_backup(g, backup_out);
         if (*restore) return cmd_restore(g, restore_from);
+        if (*cal_due) return cmd_calendar_due(g, due);
         if (*version) return cmd_version();
         if (*routes) return cmd_routes(g);
         if (*ucreate) return cmd_user_create(g, u);

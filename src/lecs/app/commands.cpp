@@ -1,0 +1,259 @@
+#include "lecs/app/commands.hpp"
+
+#include <signal.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include "lecs/app/runtime.hpp"
+#include "lecs/app/seed.hpp"
+#include "lecs/app/services.hpp"
+#include "lecs/audit/audit.hpp"
+#include "lecs/base/time.hpp"
+#include "lecs/calendar/calendar.hpp"
+#include "lecs/db/backup.hpp"
+#include "lecs/db/migrate.hpp"
+#include "lecs/http/server.hpp"
+
+namespace lecs::app {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Refusals are aggregated per route, not per URL: ids would make every row unique.
+std::string route_key(const http::Request& req) {
+    static const std::regex kDigits("/[0-9]+(?=/|$)");
+    return req.method + " " + std::regex_replace(req.path, kDigits, "/{id}");
+}
+
+// Background upkeep while serving: once a minute, flush the refusal counts,
+// seal PostgreSQL audit rows (this node holds the only sealer until the
+// scheduler's lease arrives with the workflow module) and write a signed
+// checkpoint; once more at shutdown.
+class Upkeep {
+public:
+    Upkeep(Runtime& rt, audit::RefusalCounter& refusals) : rt_(rt), refusals_(refusals) {
+        thread_ = std::thread([this] { loop(); });
+    }
+    ~Upkeep() {
+        {
+            std::lock_guard lock(mu_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+        run_once();
+    }
+
+private:
+    void loop() {
+        std::unique_lock lock(mu_);
+        while (!cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; })) {
+            lock.unlock();
+            run_once();
+            lock.lock();
+        }
+    }
+    void run_once() {
+        try {
+            const int64_t now = now_ms();
+            refusals_.flush(*rt_.db, now);
+            if (rt_.db->dialect() == db::Dialect::kPostgres) rt_.audit->seal_pending(*rt_.db, now);
+            rt_.audit->checkpoint(*rt_.db, now);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"upkeep failed\",\"error\":\"%s\"}\n", e.what());
+        }
+    }
+
+    Runtime& rt_;
+    audit::RefusalCounter& refusals_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+int cmd_serve(const GlobalOptions& g) {
+    // Block the stop signals in every thread; the main thread waits for them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    audit::RefusalCounter refusals(*rt.audit);
+
+    http::ServerConfig sc;
+    sc.host = rt.config.listen_host;
+    sc.port = rt.config.listen_port;
+    sc.io_threads = rt.config.io_threads;
+    sc.worker_threads = rt.config.worker_threads;
+    sc.static_dir = resolve_static_dir(rt.config);
+    if (!rt.config.tls_cert.empty()) {
+        sc.tls_cert_file = rt.config.tls_cert;
+        sc.tls_key_file = rt.config.tls_key;
+    }
+
+    http::ServerHooks hooks;
+    hooks.authenticate = [&svc, &rt](std::string_view token, const http::Request& req) {
+        return svc.auth.authenticate(*rt.db, token, req.remote_ip, now_ms());
+    };
+    hooks.resolve_owner = [&svc](std::string_view kind, int64_t id) { return svc.owner_of(kind, id); };
+    hooks.on_refused = [&refusals](const auth::Caller& who, const http::Request& req, int status,
+                                   std::string_view code) { refusals.count(who, route_key(req), status, code); };
+    hooks.ready = [&rt] {
+        try {
+            rt.db->read([](db::Tx& tx) { tx.query("SELECT 1"); });
+            return true;
+        } catch (const std::exception&) {
+            return false;  // /readyz answers 503; the cause shows in the driver's own log
+        }
+    };
+    hooks.db = rt.db.get();
+
+    http::Server server(sc, svc.router, hooks);
+    const uint16_t port = server.start();
+    Upkeep upkeep(rt, refusals);
+    std::printf("LECS %s listening on %s://%s:%u (database %s)\n", kVersion, sc.tls_cert_file ? "https" : "http",
+                sc.host.c_str(), port, rt.db->dialect() == db::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
+    if (sc.static_dir.empty()) std::printf("note: web/dist not found; the UI is not served (run: cd web && npm run build)\n");
+    std::fflush(stdout);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::printf("LECS stopping (signal %d)\n", sig);
+    std::fflush(stdout);
+    server.stop();
+    return 0;
+}
+
+int cmd_migrate(const GlobalOptions& g) {
+    Runtime rt = open_runtime(g, /*migrate=*/false);
+    const auto report = db::migrate(*rt.db, now_ms());
+    rt.db->write([](db::Tx& tx) {
+        org::ensure_regions(tx);
+        calendar::ensure_calendar(tx);
+    });
+    std::printf("migrations: %zu applied, %zu already applied\n", report.applied.size(), report.already_applied);
+    return 0;
+}
+
+int cmd_seed_demo(const GlobalOptions& g, const SeedOptions& s) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    return seed_demo(rt, svc, s, std::cout);
+}
+
+int cmd_audit_verify(const GlobalOptions& g) {
+    Runtime rt = open_runtime(g, /*migrate=*/false);
+    return audit::run_verify_cli(*rt.db, *rt.keys, rt.config.checkpoint_dir);
+}
+
+int cmd_backup(const GlobalOptions& g, const std::string& out) {
+    Runtime rt = open_runtime(g, /*migrate=*/false);
+    db::backup(rt.config.db_url, out);
+    std::printf("backup written to %s (integrity checked)\n", out.c_str());
+    return 0;
+}
+
+int cmd_restore(const GlobalOptions& g, const std::string& from) {
+    const bool named = !g.config_path.empty();
+    Config c = load_config(named ? g.config_path : "lecs.toml", named);
+    if (!g.db_url.empty()) c.db_url = g.db_url;
+    db::restore(from, c.db_url);
+    std::printf("restored %s into the database; run `lecs audit verify` next\n", from.c_str());
+    return 0;
+}
+
+int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    calendar::CalendarService cal(*rt.audit);
+    const auto c = rt.db->read([&](db::Tx& tx) { return cal.load(tx); });
+    return calendar::run_calendar_due_cli(c, o.from, o.working_days, o.calendar_days, std::cout);
+}
+
+int cmd_version() {
+    std::printf("lecs %s\n", kVersion);
+    return 0;
+}
+
+int cmd_routes(const GlobalOptions& g) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    boost::json::array out;
+    for (const auto& r : svc.router.routes()) {
+        out.push_back(boost::json::object{{"method", r.method},
+                                          {"pattern", r.pattern},
+                                          {"permission", r.spec.permission},
+                                          {"scope", r.spec.scope.describe()},
+                                          {"scope_kind", r.spec.scope.object_kind},
+                                          {"scope_param", r.spec.scope.param},
+                                          {"body_limit", r.spec.body_limit},
+                                          {"idempotent_create", r.spec.idempotent_create},
+                                          {"summary", r.spec.summary}});
+    }
+    std::cout << boost::json::serialize(out) << "\n";
+    return 0;
+}
+
+namespace {
+
+int report(const Error& e) {
+    std::fprintf(stderr, "lecs: %s (%s)\n", e.message.c_str(), e.code.c_str());
+    return 1;
+}
+
+}  // namespace
+
+int cmd_user_create(const GlobalOptions& g, const UserOptions& u) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    auth::NewUser nu;
+    nu.username = u.username;
+    nu.display_name = u.display_name;
+    nu.org_id = u.org_id;
+    nu.password = u.password;
+    nu.roles = u.roles;
+    nu.must_change_password = true;
+    auto r = rt.db->write(
+        [&](db::Tx& tx) { return svc.auth.create_user(tx, auth::AuthService::system_caller(), nu, now_ms()); });
+    if (!r.ok()) return report(r.error());
+    std::printf("user %s created (id %lld); the password must be changed at first login\n", u.username.c_str(),
+                static_cast<long long>(r->id));
+    return 0;
+}
+
+int cmd_user_reset_password(const GlobalOptions& g, const UserOptions& u) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    auto r = rt.db->write([&](db::Tx& tx) -> Result<void> {
+        const auto id = svc.auth.find_user_id(tx, u.username);
+        if (!id) return Error::not_found("用户不存在");
+        return svc.auth.reset_password(tx, auth::AuthService::system_caller(), *id, u.password, now_ms());
+    });
+    if (!r.ok()) return report(r.error());
+    std::printf("password of %s reset; it must be changed at next login\n", u.username.c_str());
+    return 0;
+}
+
+int cmd_user_unlock(const GlobalOptions& g, const UserOptions& u) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    auto r = rt.db->write(
+        [&](db::Tx& tx) { return svc.auth.unlock_name(tx, auth::AuthService::system_caller(), u.username, now_ms()); });
+    if (!r.ok()) return report(r.error());
+    std::printf("%s unlocked\n", u.username.c_str());
+    return 0;
+}
+
+}  // namespace lecs::app

@@ -1,0 +1,31 @@
+#include "lecs/app/services.hpp"
+
+#include "lecs/app/config.hpp"
+#include "lecs/audit/api.hpp"
+#include "lecs/auth/api.hpp"
+#include "lecs/org/api.hpp"
+
+namespace lecs::app {
+
+Services::Services(Runtime& r)
+    : rt(r),
+      pii(*r.keys),
+      auth(auth::AuthConfig{.pbkdf2_iterations = r.config.pbkdf2_iterations}, *r.audit, *r.keys),
+      org(*r.audit, pii) {
+    auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
+        return org::scope_for_user_org(tx, org_id, roles);
+    });
+    const bool secure = !is_loopback_host(r.config.listen_host) || !r.config.tls_cert.empty();
+    auth::register_api(router, auth, *r.db, auth::AuthApiConfig{.secure_cookies = secure});
+    org::register_api(router, org, *r.db);
+    audit::register_api(router, *r.audit, *r.db);
+}
+
+std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id) {
+    return rt.db->read([&](db::Tx& tx) -> std::optional<auth::Owner> {
+        if (kind == "user") return auth.user_owner(tx, id);
+        return org::owner_of(tx, kind, id);
+    });
+}
+
+}  // namespace lecs::app

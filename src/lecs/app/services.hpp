@@ -1,0 +1,28 @@
+// The wired application: every module's service, and the route table built
+// from every module's register_api(). serve and `lecs routes` share it, so
+// the route table the scope-matrix test reads is the one the server runs.
+#pragma once
+
+#include <memory>
+
+#include "lecs/app/runtime.hpp"
+#include "lecs/auth/service.hpp"
+#include "lecs/base/keys.hpp"
+#include "lecs/http/http.hpp"
+#include "lecs/org/service.hpp"
+
+namespace lecs::app {
+
+struct Services {
+    explicit Services(Runtime& rt);
+    Runtime& rt;
+    Pii pii;
+    auth::AuthService auth;
+    org::OrgService org;
+    http::Router router;
+
+    // The owner of an object of a ScopeRule::object kind; nullopt when absent.
+    std::optional<auth::Owner> owner_of(std::string_view kind, int64_t id);
+};
+
+}  // namespace lecs::app
