@@ -2,7 +2,7 @@
 // Needs LECS_E2E_URL (server base URL) and LECS_E2E_CERT (a valid certificate number).
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { byTestId, inputOf, launch, loginToHome, logout, newPage, kPassword, shot, submitLogin } from './lib.mjs'
+import { byTestId, enrolTotp, inputOf, launch, loginToHome, logout, newPage, kPassword, shot, submitLogin } from './lib.mjs'
 
 const kDemoAccounts = [
   'sys', 'sec', 'aud', 'city.leader', 'city.sup1', 'city.sup2', 'city.sup3', 'gov.leader', 'agency.scjg',
@@ -110,7 +110,10 @@ describe('foundation', { concurrency: false }, () => {
     try {
       const { totpPrompt } = await loginToHome(page, 'aud')
       await shot(page, '10-home-aud')
-      if (totpPrompt) console.log('# aud: the home page asks to enrol TOTP')
+      // Art 22 / 等保: the audit administrator must bind a second factor before reading the log.
+      assert.ok(totpPrompt, 'aud is asked to bind TOTP first')
+      await enrolTotp(page, 'aud')
+      await shot(page, '10b-aud-totp-bound')
       await byTestId(page, 'menu-audit').click()
       await page.waitForURL(/\/audit$/)
       const rows = byTestId(page, 'audit-table').locator('.el-table__body tr')
@@ -120,7 +123,7 @@ describe('foundation', { concurrency: false }, () => {
       const result = byTestId(page, 'audit-verify-result')
       await result.waitFor()
       assert.match(await result.innerText(), /完整/)
-      assert.doesNotMatch(await result.innerText(), /篡改/)
+      assert.doesNotMatch(await result.innerText(), /已被篡改/)
       await shot(page, '11-audit-verified')
       await logout(page)
     } finally {

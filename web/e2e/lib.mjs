@@ -46,22 +46,53 @@ export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`)
 // Element Plus puts the data-testid of an el-input on the <input> itself; accept either place.
 export const inputOf = (page, id) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first()
 
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for accounts that already have a second factor;
-// secrets come from LECS_E2E_TOTP_SECRETS="aud=BASE32,sys=BASE32".
-export function totpFor(username, now = Date.now()) {
-  const pairs = (process.env.LECS_E2E_TOTP_SECRETS ?? '').split(',').map((p) => p.trim().split('='))
-  const hit = pairs.find(([u]) => u === username)
-  if (!hit || !hit[1]) return undefined
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits). Secrets come from enrolment in the UI (enrolTotp) or
+// from LECS_E2E_TOTP_SECRETS="aud=BASE32,sys=BASE32" for accounts that already have a second factor.
+const totpSecrets = new Map(
+  (process.env.LECS_E2E_TOTP_SECRETS ?? '')
+    .split(',')
+    .map((p) => p.trim().split('='))
+    .filter(([u, s]) => u && s),
+)
+const totpLastStep = new Map()
+
+function totpAt(secret, step) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   let bits = ''
-  for (const c of hit[1].toUpperCase().replace(/[=\s]/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
+  for (const c of secret.toUpperCase().replace(/[=\s]/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
   const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)))
   const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)))
+  counter.writeBigUInt64BE(BigInt(step))
   const h = createHmac('sha1', key).update(counter).digest()
   const o = h[h.length - 1] & 0xf
   const n = (h.readUInt32BE(o) & 0x7fffffff) % 1000000
   return String(n).padStart(6, '0')
+}
+
+// The next unused code for username: the server refuses a code whose 30 s step was already used,
+// so a second login within the same step waits for the next one.
+export async function totpFor(username) {
+  const secret = totpSecrets.get(username)
+  if (!secret) return undefined
+  let step = Math.floor(Date.now() / 30000)
+  if (step <= (totpLastStep.get(username) ?? -1)) {
+    await sleep((step + 1) * 30000 - Date.now() + 200)
+    step = Math.floor(Date.now() / 30000)
+  }
+  totpLastStep.set(username, step)
+  return totpAt(secret, step)
+}
+
+// On the home page's TOTP prompt (administrators must bind an authenticator): enrol, read the secret
+// as a person would from the screen, type the current code, confirm.
+export async function enrolTotp(page, username) {
+  await byTestId(page, 'totp-enrol').click()
+  const secretEl = byTestId(page, 'totp-secret')
+  await secretEl.waitFor()
+  totpSecrets.set(username, (await secretEl.innerText()).replace(/\s/g, ''))
+  await inputOf(page, 'totp-code').fill(await totpFor(username))
+  await byTestId(page, 'totp-confirm').click()
+  await byTestId(page, 'totp-prompt').waitFor({ state: 'detached' })
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -79,7 +110,7 @@ export async function submitLogin(page, username, password) {
     if (res.status() === 401) {
       const body = await res.json().catch(() => ({}))
       if (body?.error?.code === 'auth.totp_required') {
-        const code = totpFor(username)
+        const code = await totpFor(username)
         if (!code) throw new Error(`${username} needs a TOTP code: set LECS_E2E_TOTP_SECRETS=${username}=<base32 secret>`)
         await inputOf(page, 'login-totp').fill(code)
         const again = page.waitForResponse((r) => r.url().includes('/api/v1/auth/login') && r.request().method() === 'POST')
