@@ -1,0 +1,100 @@
+// The reminder scheduler (REQUIREMENTS §18): each (deadline, step) fires
+// exactly once in-app, across restarts, missed runs and several nodes.
+//
+// Contract:
+// - Leadership is a lease ROW (scheduler_lease), not a session advisory lock
+//   (which breaks behind pgbouncer). Each tick, in its own write Tx:
+//     INSERT … ON CONFLICT DO NOTHING (the row exists), then
+//     UPDATE scheduler_lease SET holder=$me, fencing_token=fencing_token+1,
+//            expires_at=now+lease_ms WHERE name=$n AND (holder=$me OR expires_at < now).
+//   One row changed → this node holds the lease with the new token. Only the
+//   holder runs the jobs.
+// - Every claim carries the token and runs in one write Tx with its
+//   notifications: first "UPDATE scheduler_lease … WHERE holder=$me AND
+//   fencing_token=$token" (locks the row on PostgreSQL; no row → the token is
+//   stale and the claim is refused), then INSERT INTO reminder_claims …
+//   ON CONFLICT DO NOTHING (the primary key (deadline_id, step) makes the
+//   reminder fire once), then the notifications. A crash before commit leaves
+//   no claim, so the next run fires the step again, once.
+// - Which step fires: rules.hpp current_step() — only the latest applicable
+//   step (a deadline found overdue on start gets "overdue", not stale T-3s).
+//   Deadlines suspended by an open-ended pause get no reminder while paused.
+//   Recipients: the responsible user; "overdue" also the responsible leader.
+//   When a reminder has a recipient, the same Tx also enqueues one outbox
+//   message per active webhook endpoint, idempotency key
+//   "reminder:<deadline>:<step>:<endpoint>"; tick() delivers the outbox when
+//   the Scheduler was given one (lease holder only).
+// - start(interval) runs tick(now_ms()) on a background thread until stop().
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "lecs/calendar/service.hpp"
+#include "lecs/db/db.hpp"
+#include "lecs/workflow/rules.hpp"
+
+namespace lecs::workflow {
+
+class Outbox;
+
+struct SchedulerOptions {
+    std::string lease_name = "main";
+    int64_t lease_ms = 15000;
+    // Test seam: called inside each claim's Tx after the claim and its notifications
+    // are written, before commit, with the number of claims this tick so far (1-based).
+    std::function<void(int)> after_claim;
+};
+
+struct TickReport {
+    bool leader = false;
+    int64_t fencing_token = 0;
+    int fired = 0;      // claims made by this tick
+    int delivered = 0;  // outbox messages delivered by this tick
+};
+
+enum class ClaimResult { kClaimed, kAlreadyClaimed, kStaleToken };
+
+// Claims (deadline, step) for node with token, inside tx. kStaleToken when the
+// lease row no longer carries (node, token).
+ClaimResult claim_step(db::Tx& tx, const std::string& lease_name, const std::string& node, int64_t token,
+                       int64_t deadline_id, ReminderStep step, int64_t now_ms);
+
+class Scheduler {
+  public:
+    Scheduler(db::Database& db, std::string node, const calendar::CalendarService& calendar,
+              SchedulerOptions options = {}, Outbox* outbox = nullptr);
+    ~Scheduler();
+    Scheduler(const Scheduler&) = delete;
+    Scheduler& operator=(const Scheduler&) = delete;
+
+    // One run: lease, then reminders (and the outbox, when given). Exceptions propagate.
+    TickReport tick(int64_t now_ms);
+    // Acquires or renews the lease; returns the new token, or 0 when another node holds it.
+    int64_t acquire_lease(int64_t now_ms);
+
+    void start(int64_t interval_ms);
+    void stop();
+
+    const std::string& node() const { return node_; }
+
+  private:
+    int fire_reminders(int64_t token, int64_t now_ms);
+
+    db::Database& db_;
+    std::string node_;
+    const calendar::CalendarService& calendar_;
+    SchedulerOptions options_;
+    Outbox* outbox_;
+    std::thread thread_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+};
+
+}  // namespace lecs::workflow
