@@ -20,6 +20,7 @@
 #include "lecs/db/backup.hpp"
 #include "lecs/db/migrate.hpp"
 #include "lecs/http/server.hpp"
+#include "lecs/workflow/scheduler.hpp"
 
 namespace lecs::app {
 namespace {
@@ -124,6 +125,9 @@ int cmd_serve(const GlobalOptions& g) {
     http::Server server(sc, svc.router, hooks);
     const uint16_t port = server.start();
     Upkeep upkeep(rt, refusals);
+    // Reminders: every node runs a scheduler; only the lease holder fires (exactly once per deadline and step).
+    workflow::Scheduler scheduler(*rt.db, "node-" + std::to_string(rt.config.node_id), svc.calendar, {}, &svc.outbox);
+    scheduler.start(30000);
     std::printf("LECS %s listening on %s://%s:%u (database %s)\n", kVersion, sc.tls_cert_file ? "https" : "http",
                 sc.host.c_str(), port, rt.db->dialect() == db::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
     if (sc.static_dir.empty()) std::printf("note: web/dist not found; the UI is not served (run: cd web && npm run build)\n");
@@ -133,6 +137,7 @@ int cmd_serve(const GlobalOptions& g) {
     sigwait(&stop_signals, &sig);
     std::printf("LECS stopping (signal %d)\n", sig);
     std::fflush(stdout);
+    scheduler.stop();
     server.stop();
     return 0;
 }

@@ -1,9 +1,12 @@
 #include "lecs/app/services.hpp"
 
+#include "lecs/app/api_docs.hpp"
 #include "lecs/app/config.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
 #include "lecs/org/api.hpp"
+#include "lecs/workflow/api.hpp"
+#include "lecs/workflow/calendar_api.hpp"
 
 namespace lecs::app {
 
@@ -11,7 +14,11 @@ Services::Services(Runtime& r)
     : rt(r),
       pii(*r.keys),
       auth(auth::AuthConfig{.pbkdf2_iterations = r.config.pbkdf2_iterations}, *r.audit, *r.keys),
-      org(*r.audit, pii) {
+      org(*r.audit, pii),
+      calendar(*r.audit),
+      workflow(calendar),
+      deadlines(*r.audit, calendar),
+      outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
     });
@@ -19,6 +26,9 @@ Services::Services(Runtime& r)
     auth::register_api(router, auth, *r.db, auth::AuthApiConfig{.secure_cookies = secure});
     org::register_api(router, org, *r.db);
     audit::register_api(router, *r.audit, *r.db);
+    workflow::register_api(router, workflow, *r.db);
+    workflow::register_calendar_api(router, calendar, deadlines, *r.db);
+    register_api_docs(router);
 }
 
 std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id) {

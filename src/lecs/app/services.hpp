@@ -9,7 +9,10 @@
 #include "lecs/auth/service.hpp"
 #include "lecs/base/keys.hpp"
 #include "lecs/http/http.hpp"
+#include "lecs/calendar/service.hpp"
 #include "lecs/org/service.hpp"
+#include "lecs/workflow/outbox.hpp"
+#include "lecs/workflow/service.hpp"
 
 namespace lecs::app {
 
@@ -19,6 +22,10 @@ struct Services {
     Pii pii;
     auth::AuthService auth;
     org::OrgService org;
+    calendar::CalendarService calendar;
+    workflow::WorkflowService workflow;
+    workflow::DeadlineService deadlines;
+    workflow::Outbox outbox;
     http::Router router;
 
     // The owner of an object of a ScopeRule::object kind; nullopt when absent.

@@ -1,5 +1,6 @@
 // Files embedded in the binary at build time (cmake/embed.cmake): migrations/*.sql
-// and data/*.csv, so one binary carries its schema, calendar and division codes.
+// and data/*.csv, so one binary carries its schema, calendar and division codes;
+// and docs/openapi.yaml, the API description served at /api/docs.
 #pragma once
 
 #include <optional>

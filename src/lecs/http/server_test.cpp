@@ -261,6 +261,8 @@ TEST_F(ServerTest, PasswordChangeFirstRestrictsToSelfRoutes) {
     EXPECT_EQ(self.status, 200);
     EXPECT_EQ(self.body, R"({"user":"newbie"})");
     EXPECT_EQ(roundtrip(port, post("/api/v1/password", "{}", newbie)).status, 201);
+    // What anyone may see without logging in stays open to an account that must change its password.
+    EXPECT_EQ(roundtrip(port, get("/api/v1/ping", newbie)).status, 200);
 }
 
 TEST_F(ServerTest, ObjectOutsideScopeIs404) {

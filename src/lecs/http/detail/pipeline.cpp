@@ -178,7 +178,9 @@ Response Pipeline::run_api(Request& req, const Route& route, int64_t* user_id) {
 
     bool is_public = spec.permission == kPublic;
     if (!is_public && caller.anonymous()) return refuse(req, caller, Error::unauthenticated());
-    if (!caller.anonymous() && caller.must_change_password &&
+    // Until the password is changed, only the caller's own account routes — and what anyone may
+    // see without logging in — are open.
+    if (!caller.anonymous() && caller.must_change_password && !is_public &&
         !(spec.permission == kAuthenticated && spec.scope.kind == ScopeRule::Kind::kSelf))
         return refuse(req, caller, Error{"auth.password_change_required", "首次登录请先修改密码", {}, {}, 403});
     if (!is_public && spec.permission != kAuthenticated && !caller.can(spec.permission))
