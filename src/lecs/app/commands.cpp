@@ -49,7 +49,7 @@ public:
         }
         cv_.notify_all();
         thread_.join();
-        run_once();
+        run_once(/*final=*/true);
     }
 
 private:
@@ -61,10 +61,10 @@ private:
             lock.lock();
         }
     }
-    void run_once() {
+    void run_once(bool final = false) {
         try {
             const int64_t now = now_ms();
-            refusals_.flush(*rt_.db, now);
+            refusals_.flush(*rt_.db, now, /*include_current_minute=*/final);
             if (rt_.db->dialect() == db::Dialect::kPostgres) rt_.audit->seal_pending(*rt_.db, now);
             rt_.audit->checkpoint(*rt_.db, now);
         } catch (const std::exception& e) {

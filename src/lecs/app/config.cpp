@@ -28,6 +28,8 @@ Config load_config(const std::string& path, bool must_exist) {
     c.static_dir = t["server"]["static_dir"].value_or(c.static_dir);
     c.tls_cert = t["server"]["tls_cert"].value_or(c.tls_cert);
     c.tls_key = t["server"]["tls_key"].value_or(c.tls_key);
+    c.public_url = t["server"]["public_url"].value_or(c.public_url);
+    while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
     c.db_url = t["database"]["url"].value_or(c.db_url);
     c.db_pool = t["database"]["pool"].value_or(c.db_pool);
     c.key_file = t["security"]["key_file"].value_or(c.key_file);

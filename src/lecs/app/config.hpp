@@ -8,6 +8,8 @@
 //
 //   [server]   listen = "127.0.0.1:8080"   io_threads = 1   worker_threads = 4
 //              static_dir = "web/dist"     tls_cert = ""    tls_key = ""
+//              public_url = ""  (the URL citizens reach, e.g. "https://lecs.xingtai.gov.cn", printed
+//                                in documents' QR codes; empty: http(s)://<listen host>:<port>)
 //   [database] url = "sqlite:///abs/path/lecs.db"   pool = 4
 //   [security] key_file = "data/keys/lecs.keys"   pbkdf2_iterations = 310000
 //              checkpoint_dir = "data/audit"
@@ -27,6 +29,7 @@ struct Config {
     std::string static_dir;  // empty: found next to the binary or in ./web/dist
     std::string tls_cert;
     std::string tls_key;
+    std::string public_url;  // without a trailing '/'
     std::string db_url = "sqlite://data/lecs.db";
     int db_pool = 4;
     std::string key_file = "data/keys/lecs.keys";

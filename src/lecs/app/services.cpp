@@ -4,11 +4,23 @@
 #include "lecs/app/config.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
+#include "lecs/docs/api.hpp"
 #include "lecs/org/api.hpp"
 #include "lecs/workflow/api.hpp"
 #include "lecs/workflow/calendar_api.hpp"
 
 namespace lecs::app {
+namespace {
+
+// The QR code of an issued document holds <this>/verify/<token>.
+std::string public_base_url(const Config& c) {
+    if (!c.public_url.empty()) return c.public_url;
+    const std::string scheme = c.tls_cert.empty() ? "http" : "https";
+    const bool v6 = c.listen_host.find(':') != std::string::npos;
+    return scheme + "://" + (v6 ? "[" + c.listen_host + "]" : c.listen_host) + ":" + std::to_string(c.listen_port);
+}
+
+}  // namespace
 
 Services::Services(Runtime& r)
     : rt(r),
@@ -18,6 +30,7 @@ Services::Services(Runtime& r)
       calendar(*r.audit),
       workflow(calendar),
       deadlines(*r.audit, calendar),
+      docs(*r.db, *r.audit, *r.keys, deadlines, docs::DocServiceOptions{.public_base_url = public_base_url(r.config)}),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -28,12 +41,14 @@ Services::Services(Runtime& r)
     audit::register_api(router, *r.audit, *r.db);
     workflow::register_api(router, workflow, *r.db);
     workflow::register_calendar_api(router, calendar, deadlines, *r.db);
+    docs::register_api(router, docs, *r.db);
     register_api_docs(router);
 }
 
 std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id) {
     return rt.db->read([&](db::Tx& tx) -> std::optional<auth::Owner> {
         if (kind == "user") return auth.user_owner(tx, id);
+        if (kind == "document" || kind == "delivery") return docs::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

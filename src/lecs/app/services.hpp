@@ -10,6 +10,7 @@
 #include "lecs/base/keys.hpp"
 #include "lecs/http/http.hpp"
 #include "lecs/calendar/service.hpp"
+#include "lecs/docs/service.hpp"
 #include "lecs/org/service.hpp"
 #include "lecs/workflow/outbox.hpp"
 #include "lecs/workflow/service.hpp"
@@ -25,6 +26,7 @@ struct Services {
     calendar::CalendarService calendar;
     workflow::WorkflowService workflow;
     workflow::DeadlineService deadlines;
+    docs::DocService docs;
     workflow::Outbox outbox;
     http::Router router;
 

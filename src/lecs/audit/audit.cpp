@@ -252,12 +252,12 @@ size_t RefusalCounter::pending() const {
     return buckets_.size();
 }
 
-int64_t RefusalCounter::flush(db::Database& db, int64_t now_ms) {
+int64_t RefusalCounter::flush(db::Database& db, int64_t now_ms, bool include_current_minute) {
     std::map<Key, Bucket> done;
     {
         std::lock_guard lock(mu_);
         for (auto it = buckets_.begin(); it != buckets_.end();) {
-            if (std::get<0>(it->first) + 60'000 <= now_ms) {
+            if (include_current_minute || std::get<0>(it->first) + 60'000 <= now_ms) {
                 done.insert(buckets_.extract(it++));
             } else {
                 ++it;

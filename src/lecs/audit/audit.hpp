@@ -81,9 +81,10 @@ class RefusalCounter {
     // Counts into the current minute (wall clock).
     void count(const auth::Caller& who, std::string_view route, int status, std::string_view code);
     void count_at(const auth::Caller& who, std::string_view route, int status, std::string_view code, int64_t at_ms);
-    // Writes every minute that has ended by now_ms, in one write Tx. To flush
-    // everything at shutdown pass now_ms + 60000. Returns the aggregates written.
-    int64_t flush(db::Database& db, int64_t now_ms);
+    // Writes every minute that has ended by now_ms (with include_current_minute,
+    // at shutdown, the unfinished one too), in one write Tx, with the audit rows
+    // stamped now_ms. Returns the aggregates written.
+    int64_t flush(db::Database& db, int64_t now_ms, bool include_current_minute = false);
     size_t pending() const;
 
   private:

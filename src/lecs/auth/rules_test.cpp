@@ -200,22 +200,32 @@ TEST(Permissions, SecurityAdmin) {
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
     EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"cert.read", "cert.write", "org.read", "person.read", "person.write", "pii.unmask"}));
+              (Perms{"cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read", "doc.receipt", "org.read",
+                     "person.read", "person.write", "pii.unmask"}));
 }
-TEST(Permissions, SupervisorHasNoCertWrite) {
-    EXPECT_EQ(permissions_of({"supervisor"}), (Perms{"cert.read", "org.read", "person.read"}));
+TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
+    EXPECT_EQ(permissions_of({"supervisor"}),
+              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "org.read", "person.read"}));
 }
-TEST(Permissions, ReadersOfOrgsPeopleAndCertificates) {
-    for (const char* role : {"room_supervisor", "agency_liaison", "agency_head", "gov_leader"})
-        EXPECT_EQ(permissions_of({role}), (Perms{"cert.read", "org.read", "person.read"})) << role;
+TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
+    EXPECT_EQ(permissions_of({"gov_leader"}), (Perms{"cert.read", "doc.issue", "doc.read", "org.read", "person.read"}));
+}
+TEST(Permissions, RoomSupervisorReadsDocuments) {
+    EXPECT_EQ(permissions_of({"room_supervisor"}), (Perms{"cert.read", "doc.read", "org.read", "person.read"}));
+}
+TEST(Permissions, AgencyLiaisonOnlyReceipts) {
+    EXPECT_EQ(permissions_of({"agency_liaison"}), (Perms{"cert.read", "doc.receipt", "org.read", "person.read"}));
+}
+TEST(Permissions, AgencyHeadReadsOrgsPeopleAndCertificates) {
+    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "org.read", "person.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
         EXPECT_EQ(permissions_of({role}), Perms{}) << role;
 }
 TEST(Permissions, UnionIsSortedAndUnique) {
-    EXPECT_EQ(permissions_of({"supervisor", "dept_leader", "supervisor"}),
-              (Perms{"cert.read", "cert.write", "org.read", "person.read", "person.write", "pii.unmask"}));
+    EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
+              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "org.read", "person.read"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -227,8 +237,9 @@ TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
-              (Perms{"audit.read", "calendar.write", "cert.read", "cert.write", "org.read", "org.write", "person.read",
-                     "person.write", "pii.unmask", "role.assign", "user.read", "user.unlock", "user.write"}));
+              (Perms{"audit.read", "calendar.write", "cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read",
+                     "doc.receipt", "org.read", "org.write", "person.read", "person.write", "pii.unmask", "role.assign",
+                     "user.read", "user.unlock", "user.write"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

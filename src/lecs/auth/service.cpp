@@ -363,6 +363,13 @@ Result<Account> AuthService::create_user(db::Tx& tx, const Caller& who, const Ne
         e.field = "org_id";
         return e;
     }
+    // An account is a person of its own organisation: no account for someone else's staff.
+    if (in.person_id) {
+        const auto person_org = store::find_person_org(tx, *in.person_id);
+        if (!person_org) return Error::validation("auth.person_not_found", "人员不存在", "person_id");
+        if (*person_org != org->id)
+            return Error::validation("auth.person_other_org", "该人员不属于所选单位", "person_id");
+    }
     std::vector<std::string> roles = sorted_unique(in.roles);
     if (!roles.empty()) {
         if (!who.can("role.assign")) return Error::forbidden("分配角色须由安全管理员操作");

@@ -30,7 +30,8 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
     who = svc_->authenticate(database(), out.success->token, "", kT + 3);
     ASSERT_TRUE(who);
     EXPECT_FALSE(who->must_change_password);
-    EXPECT_EQ(who->permissions, (std::vector<std::string>{"cert.read", "org.read", "person.read"}));
+    EXPECT_EQ(who->permissions, (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt",
+                                                          "org.read", "person.read"}));
 }
 
 TEST_P(AuthAccountTest, ChangePasswordChecksTheOldOneAndThePolicy) {
@@ -163,6 +164,23 @@ TEST_P(AuthAccountTest, CreateUserChecksPermissionScopeNameAndPolicy) {
 
     auto no_perm = make(admin(sys, {"user.read"}), in);
     EXPECT_EQ(no_perm.error().http_status, 403);
+
+    // The account's person must exist and belong to the account's organisation.
+    other.roles = {};
+    other.person_id = 999999999;
+    auto ghost = make(county_admin, other);
+    ASSERT_FALSE(ghost.ok());
+    EXPECT_EQ(ghost.error().code, "auth.person_not_found");
+    EXPECT_EQ(ghost.error().field, "person_id");
+    database().write([](db::Tx& tx) {
+        tx.exec("INSERT INTO people (id, name, org_id, position, is_head, is_public_servant, version, created_at, "
+                "updated_at) VALUES (7001, '孙七', $1, '科员', 0, 1, 1, 0, 0)",
+                {kOtherCountyOrg});
+    });
+    other.person_id = 7001;
+    auto foreign = make(county_admin, other);
+    ASSERT_FALSE(foreign.ok());
+    EXPECT_EQ(foreign.error().code, "auth.person_other_org");
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.create'"), 2);  // xitong, wangwu
 }
 

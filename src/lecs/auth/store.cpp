@@ -83,6 +83,12 @@ std::optional<OrgRef> find_org(db::Tx& tx, int64_t org_id) {
     return OrgRef{r->i64(0), r->str(1), r->str(2)};
 }
 
+std::optional<int64_t> find_person_org(db::Tx& tx, int64_t person_id) {
+    auto r = tx.query_one("SELECT org_id FROM people WHERE id = $1", {person_id});
+    if (!r) return std::nullopt;
+    return r->i64(0);
+}
+
 void insert_user(db::Tx& tx, const User& u) {
     tx.exec(
         "INSERT INTO users (id, username, display_name, org_id, person_id, password_hash, password_changed_at, "

@@ -21,6 +21,8 @@ std::optional<User> find_user(db::Tx& tx, int64_t id);
 std::optional<User> find_user_by_name(db::Tx& tx, std::string_view username_lower);
 std::vector<User> all_users(db::Tx& tx);  // ordered by username
 std::optional<OrgRef> find_org(db::Tx& tx, int64_t org_id);
+// The organisation a person (org module's people table) belongs to; nullopt when no such person.
+std::optional<int64_t> find_person_org(db::Tx& tx, int64_t person_id);
 // Throws db::UniqueViolation when the username is taken.
 void insert_user(db::Tx& tx, const User& u);
 void set_password(db::Tx& tx, int64_t user_id, std::string_view hash, bool must_change, int64_t now_ms);

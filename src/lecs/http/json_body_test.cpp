@@ -25,6 +25,18 @@ TEST(JsonBody, RefusesNonObjectsAndGarbage) {
     }
 }
 
+TEST(JsonBody, RefusesControlCharactersButKeepsLineBreaks) {
+    auto nul = required_string(obj(R"({"name":"a\u0000b"})"), "name", 50, "姓名");
+    ASSERT_FALSE(nul.ok());
+    EXPECT_EQ(nul.error().code, "validation.control_char");
+    EXPECT_EQ(nul.error().field, "name");
+    EXPECT_EQ(nul.error().message, "「姓名」包含不可见的控制字符");
+    EXPECT_FALSE(required_string(obj(R"({"name":"a\u001bb"})"), "name", 50, "姓名").ok());
+    auto text = required_string(obj(R"({"body":"第一段\n第二段\t"})"), "body", 50, "正文");
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(*text, "第一段\n第二段");  // trailing tab trimmed
+}
+
 TEST(JsonBody, RefusesDeepNesting) {
     std::string deep = "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}";
     EXPECT_FALSE(parse_json_object(deep).ok());

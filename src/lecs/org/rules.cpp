@@ -162,9 +162,11 @@ std::string level_for_region(std::string_view region_code) {
 
 Result<void> check_org_shape(const OrgShape& s) {
     if (!is_org_kind(s.kind)) return Error::validation("org.kind_invalid", "机构类型不正确", "kind");
-    if (!is_level(s.level)) return Error::validation("org.level_invalid", "机构层级只能是市级、县级或乡级", "level");
+    // The region first: an unknown region leaves the derived level empty, and the
+    // user must be told about the field they actually got wrong.
     auto region_lv = region_level(s.region_code);
     if (!region_lv) return Error::validation("org.region_invalid", "行政区划代码不正确", "region_code");
+    if (!is_level(s.level)) return Error::validation("org.level_invalid", "机构层级只能是市级、县级或乡级", "level");
     // A body sits at the level of its region (devzone bodies: city-level),
     // except a county agency's station in a township (派出所/市场监管所).
     const std::string natural = level_for_region(s.region_code);

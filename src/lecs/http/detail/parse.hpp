@@ -11,8 +11,8 @@
 
 namespace lecs::http::detail {
 
-// Percent-decodes s; with plus_is_space, '+' becomes ' ' (query strings).
-// Returns nullopt on a malformed escape or a decoded NUL.
+// Percent-decodes s; with plus_is_space, '+' becomes ' ' (query strings). nullopt on a bad
+// escape, or when the result is not clean UTF-8 (invalid sequences, control characters).
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 
 struct Target {
@@ -27,6 +27,9 @@ std::optional<Target> parse_target(std::string_view target);
 
 // "a=1&b=%20&c" → {a,1},{b," "},{c,""}; pairs that do not decode are skipped.
 std::vector<Header> parse_query(std::string_view query);
+// As parse_query, but nullopt when any key or value is not decodable to clean
+// UTF-8 (no control characters); parse_target uses this one.
+std::optional<std::vector<Header>> parse_query_strict(std::string_view query);
 
 // "a=1; b=2" → {a,1},{b,2}; surrounding spaces trimmed, quotes around values removed.
 std::vector<Header> parse_cookies(std::string_view header);

@@ -1,0 +1,507 @@
+// The role × endpoint × other-region matrix, generated from `lecs routes`:
+// - every route declares a permission and a scope (a route without fails here);
+// - every demo account × every route whose permission it lacks → 403 (401 anonymous),
+//   with path parameters naming objects INSIDE the account's scope, so a 404
+//   cannot hide a missing permission check; every GET it may call → 200;
+// - every account × every object route × an object of ANOTHER county → 404 when
+//   it holds the permission, 403 when not; never 2xx/5xx, and the objects unchanged;
+// - filtered lists return only items inside the account's scope.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DBS, DEMO_USERS, ADMINS, startServer, errorOf, fetchAll, fillPath } from './lib.mjs';
+
+const XINDU = '130503';
+const NINGJIN = '130528';
+const CITY = '130500';
+const KNOWN_PERMISSIONS = new Set([
+  'user.read', 'user.write', 'role.assign', 'user.unlock', 'audit.read', 'org.read', 'org.write', 'person.read',
+  'person.write', 'cert.read', 'cert.write', 'pii.unmask', 'calendar.write', 'doc.read', 'doc.draft', 'doc.issue',
+  'doc.receipt',
+]);
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery):[a-z_]+)$/;
+const DOC_KINDS = ['document', 'delivery'];
+const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
+
+for (const kind of DBS) {
+  describe(`scope matrix (${kind})`, () => {
+    let server;
+    let routes;
+    const clients = new Map(); // username → Client
+    const me = new Map(); // username → /me body
+    let city; // city.sup1: sees the whole city
+    let allOrgs; // every organisation (as city.sup1)
+    let orgById;
+    let usersByName; // as sys
+    let certNumber;
+    // Official documents made in setup: {id, issuer, issued}; deliveries: {id, owner, document}.
+    const docs = [];
+    const deliveries = [];
+
+    // Objects owned by org `orgId` (people and certificates), read as city.sup1.
+    const ownedCache = new Map();
+    async function ownedBy(orgId) {
+      if (ownedCache.has(orgId)) return ownedCache.get(orgId);
+      const people = (await city.get(`/api/v1/people?org_id=${orgId}&size=5`)).json.items;
+      const certs = (await city.get(`/api/v1/certificates?org_id=${orgId}&size=5`)).json.items;
+      const o = { people, certs };
+      ownedCache.set(orgId, o);
+      return o;
+    }
+
+    // Path values for `user` whose objects lie inside the user's own organisation.
+    const inScopeCache = new Map();
+    async function inScopeValues(username) {
+      if (inScopeCache.has(username)) return inScopeCache.get(username);
+      const u = me.get(username).user;
+      const own = await ownedBy(u.org.id);
+      const anyCert = (await city.get('/api/v1/certificates?size=1')).json.items[0];
+      const cert = own.certs[0] ?? anyCert;
+      const person = u.person_id ?? own.people[0]?.id ?? cert.person_id;
+      // An issued document and a delivery inside the account's scope, when there is one.
+      const allowed = ADMINS.includes(username) ? null : allowedOrgIds(username);
+      const inScope = (orgId) => allowed === null || allowed.has(orgId);
+      const doc = docs.find((d) => d.issued && inScope(d.issuer));
+      // The 送达回证 (GET /deliveries/{id}/form) is read by the issuer's side: the document must be in scope too.
+      const issuerOf = (documentId) => docs.find((d) => d.id === documentId).issuer;
+      const delivery = deliveries.find((d) => inScope(d.owner) && inScope(issuerOf(d.document)));
+      const v = {
+        org: u.org.id,
+        person,
+        certificate: cert.id,
+        user: u.id,
+        number: certNumber,
+        ownObjects: own.certs.length > 0 && own.people.length > 0,
+        document: (doc ?? docs[0]).id,
+        delivery: (delivery ?? deliveries[0]).id,
+        ownDocument: doc !== undefined,
+        ownDelivery: delivery !== undefined,
+      };
+      inScopeCache.set(username, v);
+      return v;
+    }
+
+    // Path parameters: {id} names an object of the route's scope kind; the others take a sample value.
+    const pathFor = (route, values) =>
+      fillPath(route.pattern, {
+        id: route.scope_kind ? values[route.scope_kind] : '1',
+        number: values.number,
+        date: '2026-10-08',
+        token: 'no-such-token',
+        doc_type: 'supervision_notice',
+      });
+    // Query parameters a GET route needs to answer 200.
+    const SAMPLE_QUERY = {
+      '/api/v1/calendar/days': '?year=2026',
+      '/api/v1/calendar/due': '?from=2026-09-30&working_days=5',
+    };
+
+    before(async () => {
+      server = await startServer(kind);
+      routes = server.routes();
+      for (const u of DEMO_USERS) clients.set(u, ADMINS.includes(u) ? await server.admin(u) : await server.session(u));
+      for (const [u, c] of clients) {
+        const r = await c.get('/api/v1/me');
+        assert.equal(r.status, 200, `${u} /me: ${r.text}`);
+        me.set(u, r.json);
+      }
+      city = clients.get('city.sup1');
+      allOrgs = (await fetchAll(city, '/api/v1/orgs')).items;
+      orgById = new Map(allOrgs.map((o) => [o.id, o]));
+      usersByName = new Map((await fetchAll(clients.get('sys'), '/api/v1/users', 100)).items.map((u) => [u.username, u]));
+      certNumber = (await city.get('/api/v1/certificates?size=1')).json.items[0].number;
+      await makeDocuments();
+    });
+
+    // Documents and deliveries for the object routes of the docs module: an issued one of
+    // 邢台市司法局 delivered to 信都区 organisations, an issued one of 宁晋县司法局 delivered to a
+    // 宁晋县 agency, and a draft of 信都区司法局.
+    async function makeDocuments() {
+      const orgOf = (u) => me.get(u).user.org.id;
+      const draft = async (username, title) => {
+        const r = await clients.get(username).post('/api/v1/documents', {
+          doc_type: 'supervision_notice',
+          title,
+          recipients: [{ name: '被监督单位' }],
+          body: ['经查，存在执法案卷不规范问题。', '请于三十日内整改。'],
+          fields: { target_org: '被监督单位', correction_deadline: '30日' },
+        });
+        assert.equal(r.status, 201, `${username} draft: ${r.text}`);
+        return r.json;
+      };
+      const issue = async (username, d) => {
+        const r = await clients.get(username).post(`/api/v1/documents/${d.id}/issue`, {});
+        assert.equal(r.status, 200, `${username} issue: ${r.text}`);
+        docs.push({ id: d.id, issuer: d.issuer_org_id, issued: true });
+        return r.json;
+      };
+      const deliver = async (username, d, recipientOrg) => {
+        const r = await clients.get(username).post(`/api/v1/documents/${d.id}/deliveries`, {
+          recipient_org_id: recipientOrg,
+          channel: 'direct',
+          delivered_on: d.issue_date,
+        });
+        assert.equal(r.status, 201, `${username} delivery: ${r.text}`);
+        deliveries.push({ id: r.json.id, owner: recipientOrg, document: d.id });
+      };
+      const cityDoc = await issue('city.leader', await draft('city.leader', '关于规范行政执法案卷的通知'));
+      for (const u of ['xindu.sup1', 'xindu.room', 'xindu.agency']) await deliver('city.leader', cityDoc, orgOf(u));
+      const ningjinDoc = await issue('ningjin.leader', await draft('ningjin.leader', '关于宁晋县执法案卷整改的通知'));
+      await deliver('ningjin.leader', ningjinDoc, orgOf('ningjin.agency'));
+      const xinduDraft = await draft('xindu.sup1', '关于信都区执法案卷整改的通知');
+      docs.push({ id: xinduDraft.id, issuer: xinduDraft.issuer_org_id, issued: false });
+    }
+
+    // A document and a delivery owned inside `county`, for the foreign-object matrix.
+    function docObjectsIn(county) {
+      const inCounty = (orgId) => orgById.get(orgId).region_code.startsWith(county);
+      const document = docs.find((d) => inCounty(d.issuer));
+      const delivery = deliveries.find((d) => inCounty(d.owner));
+      return { document: document.id, delivery: delivery.id, deliveryDocument: delivery.document };
+    }
+    after(async () => {
+      await server?.stop();
+    });
+
+    it('has a route table in which every route declares a known permission and a scope', () => {
+      assert.ok(routes.length >= 30, `routes: ${routes.length}`);
+      const bad = [];
+      for (const r of routes) {
+        const name = `${r.method} ${r.pattern}`;
+        if (!r.permission) bad.push(`${name}: no permission`);
+        else if (!isOpen(r.permission) && !KNOWN_PERMISSIONS.has(r.permission)) bad.push(`${name}: unknown permission ${r.permission}`);
+        if (!r.scope || r.scope === 'unset') bad.push(`${name}: scope unset`);
+        else if (!SCOPE_FORMS.test(r.scope)) bad.push(`${name}: unknown scope ${r.scope}`);
+        if (r.scope?.startsWith('object:')) {
+          if (!r.scope_kind || !r.pattern.includes(`{${r.scope_param}}`)) bad.push(`${name}: object scope without its parameter`);
+        }
+        if (r.permission === 'public' && !['public'].includes(r.scope)) bad.push(`${name}: public permission but scope ${r.scope}`);
+        if (!r.summary) bad.push(`${name}: no summary`);
+      }
+      assert.deepEqual(bad, []);
+      // A route naming an object by id is object-scoped, or (self) reaches only the caller's own rows.
+      // Public routes (under /api/v1/public/) may name an object whose data is public, e.g. a signing key.
+      for (const r of routes.filter((x) => /\{id\}/.test(x.pattern)))
+        if (r.scope === 'public') assert.match(r.pattern, /^\/api\/v1\/public\//, `${r.method} ${r.pattern}`);
+        else assert.match(r.scope, /^(object:|self$)/, `${r.method} ${r.pattern}`);
+    });
+
+    it('gives every demo account the permissions of its role (api-contract)', () => {
+      const perms = (u) => [...me.get(u).permissions].sort();
+      const supervisor = ['cert.read', 'doc.draft', 'doc.read', 'doc.receipt', 'org.read', 'person.read'];
+      assert.deepEqual(perms('city.sup1'), supervisor);
+      assert.deepEqual(perms('xindu.sup1'), supervisor);
+      assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'doc.draft', 'doc.issue', 'doc.read', 'doc.receipt',
+        'org.read', 'person.read', 'person.write', 'pii.unmask']);
+      assert.deepEqual(perms('gov.leader'), ['cert.read', 'doc.issue', 'doc.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('ningjin.gov'), ['cert.read', 'doc.issue', 'doc.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.room'), ['cert.read', 'doc.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'doc.receipt', 'org.read', 'person.read']);
+      assert.deepEqual(perms('scjg.head'), ['cert.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'org.read', 'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
+      assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
+      assert.deepEqual(perms('aud'), ['audit.read']);
+      for (const u of ['expert1', 'social1', 'eval1']) assert.deepEqual(perms(u), [], u);
+      assert.equal(me.get('xindu.sup1').user.org.region_code, XINDU);
+      assert.equal(me.get('ningjin.sup1').user.org.region_code, NINGJIN);
+    });
+
+    it('answers 401 to an anonymous caller on every non-public route', async () => {
+      const anon = server.anon();
+      const values = await inScopeValues('city.sup1');
+      let n = 0;
+      for (const r of routes) {
+        if (r.permission === 'public') continue;
+        const res = await anon.request(r.method, pathFor(r, values), r.method === 'GET' ? {} : { body: {} });
+        assert.equal(res.status, 401, `${r.method} ${r.pattern}: ${res.text}`);
+        assert.equal(errorOf(res).code, 'unauthenticated');
+        n++;
+      }
+      assert.equal(n, routes.filter((r) => r.permission !== 'public').length);
+    });
+
+    it('answers 403 to every account on every route whose permission it lacks, objects in its own scope', async () => {
+      const failures = [];
+      let checked = 0;
+      for (const [username, client] of clients) {
+        const held = new Set(me.get(username).permissions);
+        const values = await inScopeValues(username);
+        for (const r of routes) {
+          if (isOpen(r.permission) || held.has(r.permission)) continue;
+          const path = pathFor(r, values);
+          const res = await client.request(r.method, path, r.method === 'GET' ? {} : { body: {} });
+          checked++;
+          if (res.status !== 403 || res.json?.error?.code !== 'forbidden')
+            failures.push(`${username} ${r.method} ${path} (${r.permission}): ${res.status} ${res.text.slice(0, 200)}`);
+          else errorOf(res);
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(checked > 200, `cases: ${checked}`);
+    });
+
+    it('answers 200 to every account on every GET route it holds, objects in its own scope', async () => {
+      const failures = [];
+      let checked = 0;
+      for (const [username, client] of clients) {
+        const held = new Set(me.get(username).permissions);
+        const values = await inScopeValues(username);
+        for (const r of routes) {
+          if (r.method !== 'GET' || r.permission === 'public') continue;
+          if (r.permission !== 'authenticated' && !held.has(r.permission)) continue;
+          // An organisation without people or certificates has no in-scope object of those kinds.
+          if (['person', 'certificate'].includes(r.scope_kind) && !values.ownObjects) continue;
+          // Nor, for most accounts, an issued document or a delivery of its own.
+          if (r.scope_kind === 'document' && !values.ownDocument) continue;
+          if (r.scope_kind === 'delivery' && !values.ownDelivery) continue;
+          const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? '');
+          const res = await client.get(path);
+          checked++;
+          if (res.status !== 200) failures.push(`${username} GET ${path}: ${res.status} ${res.text.slice(0, 200)}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(checked > 100, `cases: ${checked}`);
+    });
+
+    // The county whose objects are foreign to `username`, and one of its organisations
+    // outside the user's scope that owns people and certificates.
+    async function foreignObjects(username) {
+      if (ADMINS.includes(username)) return null; // administrators: the whole city
+      const u = me.get(username).user;
+      const county = u.org.region_code.startsWith(NINGJIN) ? XINDU : NINGJIN;
+      const client = clients.get(username);
+      let visible = new Set();
+      if (me.get(username).permissions.includes('org.read'))
+        visible = new Set((await fetchAll(client, `/api/v1/orgs?region=${county}`)).items.map((o) => o.id));
+      for (const o of allOrgs.filter((x) => x.region_code.startsWith(county) && !visible.has(x.id))) {
+        const own = await ownedBy(o.id);
+        if (own.certs.length && own.people.length) {
+          const foreignUser = usersByName.get(county === NINGJIN ? 'ningjin.sup1' : 'xindu.sup1');
+          return {
+            county, org: o.id, person: own.people[0].id, certificate: own.certs[0].id, user: foreignUser.id, number: certNumber,
+            ...docObjectsIn(county),
+          };
+        }
+      }
+      return null; // the whole county is in scope (city-level accounts)
+    }
+
+    async function snapshot(v) {
+      const get = async (p) => {
+        const r = await city.get(p);
+        assert.equal(r.status, 200, `${p}: ${r.text}`);
+        return r.json;
+      };
+      const sys = clients.get('sys');
+      const users = (await fetchAll(sys, '/api/v1/users', 100)).items.filter((x) => x.id === v.user);
+      return {
+        org: await get(`/api/v1/orgs/${v.org}`),
+        staffing: await get(`/api/v1/orgs/${v.org}/staffing`),
+        person: await get(`/api/v1/people/${v.person}`),
+        certificate: await get(`/api/v1/certificates/${v.certificate}`),
+        user: users,
+        orgs: (await city.get('/api/v1/orgs?size=1')).json.total,
+        people: (await city.get('/api/v1/people?size=1')).json.total,
+        certificates: (await city.get('/api/v1/certificates?size=1')).json.total,
+        document: await get(`/api/v1/documents/${v.document}`),
+        deliveries: await get(`/api/v1/documents/${v.deliveryDocument}/deliveries`),
+        documents: (await get('/api/v1/documents?size=200')).items.length,
+      };
+    }
+
+    // Calls every object route as `username` on foreign objects; returns the failures.
+    async function foreignMatrix(username, v) {
+      const client = clients.get(username);
+      const held = new Set(me.get(username).permissions);
+      const failures = [];
+      let checked = 0;
+      for (const r of routes.filter((x) => x.scope.startsWith('object:'))) {
+        const path = pathFor(r, v);
+        const res = await client.request(r.method, path, r.method === 'GET' ? {} : { body: {} });
+        checked++;
+        const want = held.has(r.permission) ? [404, 'not_found'] : [403, 'forbidden'];
+        if (res.status !== want[0] || res.json?.error?.code !== want[1])
+          failures.push(`${username} ${r.method} ${path}: want ${want[0]}, got ${res.status} ${res.text.slice(0, 200)}`);
+        else {
+          const e = errorOf(res);
+          if (want[0] === 404) assert.equal(e.message, '对象不存在或不在您的数据权限范围内');
+        }
+      }
+      return { failures, checked };
+    }
+
+    it('xindu.sup1 (信都区司法局) gets 403 or 404 for every 宁晋县 object, and nothing changes', async () => {
+      // Several 宁晋县 organisations, each with its people and certificates.
+      const ningjinOrgs = allOrgs.filter((o) => o.region_code.startsWith(NINGJIN));
+      assert.ok(ningjinOrgs.length >= 5, `宁晋县 orgs: ${ningjinOrgs.length}`);
+      let tried = 0;
+      for (const o of ningjinOrgs) {
+        const own = await ownedBy(o.id);
+        if (!own.people.length || !own.certs.length) continue;
+        const v = {
+          org: o.id,
+          person: own.people[0].id,
+          certificate: own.certs[0].id,
+          user: usersByName.get('ningjin.sup1').id,
+          number: certNumber,
+          ...docObjectsIn(NINGJIN),
+        };
+        const before = await snapshot(v);
+        const { failures, checked } = await foreignMatrix('xindu.sup1', v);
+        assert.deepEqual(failures, []);
+        assert.equal(checked, routes.filter((x) => x.scope.startsWith('object:')).length);
+        assert.deepEqual(await snapshot(v), before);
+        if (++tried === 3) break;
+      }
+      assert.equal(tried, 3, '3 宁晋县 organisations with people and certificates');
+    });
+
+    it('every account gets 404 (permission held) or 403 (not) for every object route on another county\'s objects', async () => {
+      const failures = [];
+      let accounts = 0;
+      let checked = 0;
+      for (const username of DEMO_USERS) {
+        const v = await foreignObjects(username);
+        if (!v) continue;
+        const before = await snapshot(v);
+        const r = await foreignMatrix(username, v);
+        failures.push(...r.failures);
+        checked += r.checked;
+        assert.deepEqual(await snapshot(v), before, `${username}: foreign objects changed`);
+        accounts++;
+      }
+      assert.deepEqual(failures, []);
+      // Every county-, township- and agency-level account has foreign objects; city-level supervisors do not.
+      for (const u of ['xindu.sup1', 'xindu.agency', 'xindu.room', 'ningjin.sup1', 'ningjin.leader', 'ningjin.gov',
+        'ningjin.agency', 'ningjin.agency2', 'agency.scjg', 'scjg.head', 'expert1', 'social1', 'eval1'])
+        assert.ok((await foreignObjects(u)) !== null, `${u} has foreign objects`);
+      for (const u of ['city.sup1', 'city.leader', 'sys']) assert.equal(await foreignObjects(u), null, `${u} sees the whole city`);
+      assert.ok(accounts >= 13 && checked >= 13 * 12, `accounts ${accounts}, cases ${checked}`);
+    });
+
+    // The organisations an account may see, from its organisation's kind and level
+    // (org/rules kScopeTable): null for the whole city.
+    function allowedOrgIds(username) {
+      const u = me.get(username).user;
+      const own = orgById.get(u.org.id);
+      const participant = u.roles.every((r) => ['expert', 'social_supervisor', 'evaluator'].includes(r));
+      if (participant) return new Set([own.id]);
+      const countyWide = ['government', 'supervision_dept'].includes(own.kind);
+      if (countyWide && own.level === 'city') return null;
+      if (countyWide && own.level === 'county') {
+        const county = own.region_code.slice(0, 6);
+        return new Set(allOrgs.filter((o) => o.region_code.startsWith(county)).map((o) => o.id));
+      }
+      const ids = new Set([own.id]);
+      if (own.kind === 'supervision_room' && own.region_code.length === 9)
+        for (const o of allOrgs) if (o.region_code.startsWith(own.region_code)) ids.add(o.id);
+      const withSubordinates = ['supervision_room', 'organ', 'authorized', 'entrusted', 'dispatched', 'township_gov', 'vertical', 'enforcement_team'];
+      if (!withSubordinates.includes(own.kind)) return ids;
+      // Subordinates: parent_id or entrusting_id leads (transitively) to the own organisation.
+      const subs = new Set([own.id]);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const o of allOrgs)
+          if (!subs.has(o.id) && [o.parent_id, o.entrusting_id].some((p) => p && subs.has(p))) {
+            subs.add(o.id);
+            grew = true;
+          }
+      }
+      for (const id of subs) ids.add(id);
+      return ids;
+    }
+
+    it('filtered lists show xindu.sup1 only 信都区, whatever the query asks for', async () => {
+      const c = clients.get('xindu.sup1');
+      const xinduOrgIds = new Set(allOrgs.filter((o) => o.region_code.startsWith(XINDU)).map((o) => o.id));
+      const orgs = await fetchAll(c, '/api/v1/orgs');
+      assert.ok(orgs.total > 0);
+      assert.equal(orgs.total, xinduOrgIds.size);
+      for (const o of orgs.items) assert.ok(o.region_code.startsWith(XINDU), `${o.name} ${o.region_code}`);
+      const people = await fetchAll(c, '/api/v1/people');
+      assert.ok(people.total > 0);
+      for (const p of people.items) assert.ok(xinduOrgIds.has(p.org_id), `${p.name} of ${p.org_name}`);
+      const certs = await fetchAll(c, '/api/v1/certificates');
+      assert.ok(certs.total > 0);
+      for (const x of certs.items) assert.ok(xinduOrgIds.has(x.org_id), `${x.number} of ${x.org_name}`);
+      const trainings = await fetchAll(c, '/api/v1/trainings');
+      for (const t of trainings.items) assert.ok(xinduOrgIds.has(t.org_id), `training ${t.id}`);
+      // Asking for 宁晋县 by filter finds nothing.
+      const ningjinOrg = allOrgs.find((o) => o.region_code.startsWith(NINGJIN) && o.kind === 'supervision_dept');
+      assert.equal((await c.get(`/api/v1/orgs?region=${NINGJIN}`)).json.total, 0);
+      for (const p of ['people', 'certificates', 'trainings']) {
+        const r = await c.get(`/api/v1/${p}?org_id=${ningjinOrg.id}`);
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.total, 0, `${p}?org_id=宁晋县司法局`);
+        assert.deepEqual(r.json.items, []);
+      }
+      const ningjinDocs = await c.get(`/api/v1/documents?issuer_org_id=${ningjinOrg.id}`);
+      assert.equal(ningjinDocs.status, 200, ningjinDocs.text);
+      assert.deepEqual(ningjinDocs.json.items, []);
+      assert.ok((await city.get(`/api/v1/documents?issuer_org_id=${ningjinOrg.id}`)).json.items.length > 0);
+      const q = await c.get(`/api/v1/orgs?q=${encodeURIComponent('宁晋')}`);
+      assert.equal(q.json.total, 0);
+      // The tree holds 信都区 organisations only.
+      const tree = await c.get('/api/v1/orgs/tree');
+      assert.equal(tree.status, 200);
+      const seen = [];
+      const walkOrgs = (nodes) => nodes.forEach((n) => { seen.push(n.id); walkOrgs(n.children); });
+      const walkRegions = (nodes) => nodes.forEach((n) => { walkOrgs(n.orgs); walkRegions(n.children); });
+      walkRegions(tree.json);
+      assert.ok(seen.length > 0);
+      for (const id of seen) assert.ok(xinduOrgIds.has(id), `tree shows ${orgById.get(id)?.name}`);
+    });
+
+    it('finds no 宁晋县 person for xindu.sup1 even by the full ID number (blind-index search)', async () => {
+      const leader = clients.get('city.leader');
+      const ningjinPerson = (await fetchAll(city, `/api/v1/people?q=${encodeURIComponent('')}`)).items.find(
+        (p) => p.id_no && allOrgs.find((o) => o.id === p.org_id)?.region_code.startsWith(NINGJIN),
+      );
+      const full = await leader.post(`/api/v1/people/${ningjinPerson.id}/unmask`, { reason: '范围测试' });
+      assert.equal(full.status, 200, full.text);
+      const byCity = await city.get(`/api/v1/people?q=${full.json.id_no}`);
+      assert.equal(byCity.json.total, 1);
+      const byXindu = await clients.get('xindu.sup1').get(`/api/v1/people?q=${full.json.id_no}`);
+      assert.equal(byXindu.status, 200);
+      assert.equal(byXindu.json.total, 0);
+      assert.deepEqual(byXindu.json.items, []);
+      const byName = await clients.get('xindu.sup1').get(`/api/v1/people?q=${encodeURIComponent(ningjinPerson.name)}`);
+      assert.ok(byName.json.items.every((p) => p.id !== ningjinPerson.id));
+    });
+
+    it('filtered lists of every account stay inside its scope', async () => {
+      const failures = [];
+      for (const username of DEMO_USERS) {
+        const held = new Set(me.get(username).permissions);
+        const c = clients.get(username);
+        const allowed = ADMINS.includes(username) ? null : allowedOrgIds(username);
+        const inScope = (orgId) => allowed === null || allowed.has(orgId);
+        if (held.has('org.read')) {
+          const orgs = await fetchAll(c, '/api/v1/orgs');
+          for (const o of orgs.items) if (!inScope(o.id)) failures.push(`${username} /orgs shows ${o.name}`);
+          if (allowed !== null && orgs.total !== allowed.size) failures.push(`${username} /orgs total ${orgs.total} ≠ ${allowed.size}`);
+          for (const t of (await fetchAll(c, '/api/v1/trainings')).items)
+            if (!inScope(t.org_id)) failures.push(`${username} /trainings shows ${t.id}`);
+        }
+        if (held.has('person.read'))
+          for (const p of (await fetchAll(c, '/api/v1/people')).items)
+            if (!inScope(p.org_id)) failures.push(`${username} /people shows ${p.name} of ${p.org_name}`);
+        if (held.has('cert.read'))
+          for (const x of (await fetchAll(c, '/api/v1/certificates')).items)
+            if (!inScope(x.org_id)) failures.push(`${username} /certificates shows ${x.number}`);
+        if (held.has('doc.read')) {
+          const r = await c.get('/api/v1/documents?size=200');
+          for (const d of r.json.items) if (!inScope(d.issuer_org_id)) failures.push(`${username} /documents shows ${d.title}`);
+          const own = docs.filter((d) => inScope(d.issuer)).length;
+          if (r.json.items.length !== own) failures.push(`${username} /documents: ${r.json.items.length} ≠ ${own}`);
+        }
+        if (held.has('user.read')) {
+          const users = await fetchAll(c, '/api/v1/users', 100);
+          assert.equal(users.total, DEMO_USERS.length, `${username} (whole city) sees every account`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  });
+}
