@@ -195,3 +195,64 @@ export interface PublicCertificate {
   issuer?: string
   expires_on?: string
 }
+
+// --- Shapes of the workflow API (todos, inbox) and the working-day calendar (docs/openapi.yaml). ---
+
+export interface Todo {
+  id: string
+  object_kind: string
+  object_id: string
+  action: string
+  title: string
+  role: string
+  created_at: string
+  due_date: string | null
+  overdue: boolean
+  due_soon: boolean
+  // working days until the due date; negative once overdue
+  days_left: number | null
+}
+
+export interface InboxItem {
+  id: string
+  kind: string
+  title: string
+  body: string
+  object_kind: string
+  object_id: string
+  created_at: string
+  read: boolean
+}
+
+export interface InboxPage extends Page<InboxItem> {
+  unread: number
+}
+
+export interface CalendarYear {
+  year: number
+  published: boolean
+  provisional: boolean
+  source: string
+  note: string
+}
+
+export type DayType = 'off' | 'workday' | 'normal'
+
+export interface CalendarDay {
+  date: string
+  type: DayType
+  holiday: string
+  source: string
+  version: number
+}
+
+export interface DueAnswer {
+  due: string
+  original: string | null
+  provisional: boolean
+  moved_reason: string
+}
+
+export interface DayChange extends CalendarDay {
+  moved_deadlines: number
+}

@@ -76,6 +76,7 @@ export const kAuditActions: Record<string, string> = {
   'person.unmask': '查看完整个人信息',
   'cert.create': '新建证件',
   'cert.event': '证件状态变更',
+  'calendar.set_day': '调整工作日历',
   'http.refused': '请求被拒绝',
 }
 
@@ -112,4 +113,26 @@ export function pick(row: Record<string, unknown> | undefined, ...paths: string[
     if (cur !== undefined && cur !== null && cur !== '' && typeof cur !== 'object') return String(cur)
   }
   return ''
+}
+
+// Legal dates are YYYY-MM-DD strings with no time zone; weekday arithmetic is done in UTC so the
+// browser's zone never shifts a day.
+const kWeekdays = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
+
+export function weekdayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return kWeekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]
+}
+
+// 2026-02-16 → 2026年2月16日（星期一）
+export function chineseDate(date: string | null | undefined, withWeekday = true): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return date ?? ''
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日` + (withWeekday ? `（${weekdayOf(date)}）` : '')
+}
+
+export const kDayTypes: Record<string, string> = {
+  off: '休息（放假）',
+  workday: '调休上班',
+  normal: '按周一至周五',
 }

@@ -32,6 +32,7 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./views/CertificatesView.vue'),
         meta: { permission: 'cert.read', title: '执法证件' },
       },
+      { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue'), meta: { title: '工作日历' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { permission: 'audit.read', title: '审计日志' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { permission: 'user.read', title: '用户管理' } },
     ],
