@@ -100,6 +100,8 @@ int cmd_serve(const GlobalOptions& g) {
     sc.io_threads = rt.config.io_threads;
     sc.worker_threads = rt.config.worker_threads;
     sc.static_dir = resolve_static_dir(rt.config);
+    sc.per_ip_rate = rt.config.per_ip_rate;
+    sc.per_ip_burst = rt.config.per_ip_burst;
     if (!rt.config.tls_cert.empty()) {
         sc.tls_cert_file = rt.config.tls_cert;
         sc.tls_key_file = rt.config.tls_key;

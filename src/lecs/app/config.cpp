@@ -28,6 +28,9 @@ Config load_config(const std::string& path, bool must_exist) {
     c.static_dir = t["server"]["static_dir"].value_or(c.static_dir);
     c.tls_cert = t["server"]["tls_cert"].value_or(c.tls_cert);
     c.tls_key = t["server"]["tls_key"].value_or(c.tls_key);
+    c.per_ip_rate = t["server"]["per_ip_rate"].value_or(c.per_ip_rate);
+    c.per_ip_burst = t["server"]["per_ip_burst"].value_or(c.per_ip_burst);
+    if (c.per_ip_rate <= 0 || c.per_ip_burst < 1) throw std::runtime_error("config " + path + ": per_ip_rate/per_ip_burst must be positive");
     c.public_url = t["server"]["public_url"].value_or(c.public_url);
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
     c.db_url = t["database"]["url"].value_or(c.db_url);

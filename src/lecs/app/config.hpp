@@ -8,6 +8,7 @@
 //
 //   [server]   listen = "127.0.0.1:8080"   io_threads = 1   worker_threads = 4
 //              static_dir = "web/dist"     tls_cert = ""    tls_key = ""
+//              per_ip_rate = 200           per_ip_burst = 400
 //              public_url = ""  (the URL citizens reach, e.g. "https://lecs.xingtai.gov.cn", printed
 //                                in documents' QR codes; empty: http(s)://<listen host>:<port>)
 //   [database] url = "sqlite:///abs/path/lecs.db"   pool = 4
@@ -30,6 +31,8 @@ struct Config {
     std::string tls_cert;
     std::string tls_key;
     std::string public_url;  // without a trailing '/'
+    double per_ip_rate = 200;   // requests per second per client address (token bucket) …
+    double per_ip_burst = 400;  // … and its burst; 429 beyond
     std::string db_url = "sqlite://data/lecs.db";
     int db_pool = 4;
     std::string key_file = "data/keys/lecs.keys";
