@@ -1,7 +1,7 @@
 # Shared by scripts/: stage timing, the web build, the test PostgreSQL.
 # shellcheck shell=bash
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CCACHE_DIR=${CCACHE_DIR:-$ROOT/.ccache}
+# ccache keeps its default cache (~/.cache/ccache) so that clones on one machine share it.
 STAGES=()
 
 # stage NAME BUDGET_MINUTES CMD…: runs CMD, records its minutes against the budget.
