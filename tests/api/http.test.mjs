@@ -4,6 +4,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DBS, startServer, rawRequest, expectError, errorOf } from './lib.mjs';
 
+// Routes that take an uploaded file, with the ceiling of their declared body limit.
+const UPLOADS = new Map([['POST /api/v1/public/documents/{token}/verify', 28 << 20]]);
+
 for (const kind of DBS) {
   describe(`http basics (${kind})`, () => {
     let server;
@@ -107,7 +110,9 @@ for (const kind of DBS) {
       assert.ok(writes.length >= 10, 'the table has the write routes');
       for (const r of writes) {
         assert.ok(Number.isInteger(r.body_limit) && r.body_limit > 0, `${r.method} ${r.pattern} body_limit`);
-        assert.ok(r.body_limit <= 1 << 20, `${r.method} ${r.pattern} body_limit ≤ 1 MiB`);
+        // 1 MiB at most, but for the upload of a PDF to verify (REQUIREMENTS §17: PDFs up to 20 MiB, as base64 in JSON).
+        const ceiling = UPLOADS.get(`${r.method} ${r.pattern}`) ?? 1 << 20;
+        assert.ok(r.body_limit <= ceiling, `${r.method} ${r.pattern} body_limit ≤ ${ceiling}`);
         const path = r.pattern.replace(/\{[^}]+\}/g, '1');
         const res = await server.anon().request(r.method, path, {
           raw: 'x'.repeat(r.body_limit + 1),
