@@ -4,6 +4,7 @@
 
 #include "lecs/base/crypto.hpp"
 #include "lecs/base/id.hpp"
+#include "lecs/docs/render.hpp"
 #include "lecs/http/json_body.hpp"
 
 namespace lecs::docs {
@@ -96,32 +97,6 @@ Response bytes(std::string content_type, std::string body, std::string filename 
     if (!filename.empty()) r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
-}
-
-std::string escape_html(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string verify_page(const VerifyResult& v) {

@@ -68,6 +68,8 @@ struct DocumentLayout {
 
 std::string render_pdf(const DocumentLayout& doc);
 std::string render_html_preview(const DocumentLayout& doc);
+// Escapes & < > " ' for HTML text and attribute values (the preview and the public verification page).
+std::string escape_html(std::string_view s);
 
 // 送达回证: one page, a table to be signed by the recipient.
 struct DeliveryReceiptLayout {

@@ -32,11 +32,7 @@ void escape_into(std::string& out, std::string_view s) {
     }
 }
 
-std::string esc(std::string_view s) {
-    std::string out;
-    escape_into(out, s);
-    return out;
-}
+std::string esc(std::string_view s) { return escape_html(s); }
 
 // A CSS font-family list: the configured family first, then the defaults.
 std::string family(const std::string& f, const char* fallback) {
@@ -117,6 +113,12 @@ std::string render_html_preview(const DocumentLayout& d) {
     if (d.verify_url) h += "<div class=\"verify\">扫码核验：" + esc(*d.verify_url) + "</div>\n";
     h += "</div>\n</body>\n</html>\n";
     return h;
+}
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    escape_into(out, s);
+    return out;
 }
 
 }  // namespace lecs::docs
