@@ -38,13 +38,13 @@ struct TestDatabase {
 std::unique_ptr<TestDatabase> make_test_database(const std::string& kind);
 
 class DbTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override { tdb_ = make_test_database(GetParam()); }
     void TearDown() override { tdb_.reset(); }
     db::Database& database() { return *tdb_->db; }
     const std::string& db_url() const { return tdb_->url; }
 
-private:
+  private:
     std::unique_ptr<TestDatabase> tdb_;
 };
 

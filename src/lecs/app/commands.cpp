@@ -38,7 +38,7 @@ std::string route_key(const http::Request& req) {
 // scheduler's lease arrives with the workflow module) and write a signed
 // checkpoint; once more at shutdown.
 class Upkeep {
-public:
+  public:
     Upkeep(Runtime& rt, audit::RefusalCounter& refusals) : rt_(rt), refusals_(refusals) {
         thread_ = std::thread([this] { loop(); });
     }
@@ -52,7 +52,7 @@ public:
         run_once(/*final=*/true);
     }
 
-private:
+  private:
     void loop() {
         std::unique_lock lock(mu_);
         while (!cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; })) {
@@ -132,7 +132,8 @@ int cmd_serve(const GlobalOptions& g) {
     scheduler.start(30000);
     std::printf("LECS %s listening on %s://%s:%u (database %s)\n", kVersion, sc.tls_cert_file ? "https" : "http",
                 sc.host.c_str(), port, rt.db->dialect() == db::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
-    if (sc.static_dir.empty()) std::printf("note: web/dist not found; the UI is not served (run: cd web && npm run build)\n");
+    if (sc.static_dir.empty())
+        std::printf("note: web/dist not found; the UI is not served (run: cd web && npm run build)\n");
     std::fflush(stdout);
 
     int sig = 0;

@@ -1,11 +1,11 @@
 #include "lecs/app/config.hpp"
 
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <charconv>
 #include <filesystem>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 namespace lecs::app {
 namespace fs = std::filesystem;
@@ -30,7 +30,8 @@ Config load_config(const std::string& path, bool must_exist) {
     c.tls_key = t["server"]["tls_key"].value_or(c.tls_key);
     c.per_ip_rate = t["server"]["per_ip_rate"].value_or(c.per_ip_rate);
     c.per_ip_burst = t["server"]["per_ip_burst"].value_or(c.per_ip_burst);
-    if (c.per_ip_rate <= 0 || c.per_ip_burst < 1) throw std::runtime_error("config " + path + ": per_ip_rate/per_ip_burst must be positive");
+    if (c.per_ip_rate <= 0 || c.per_ip_burst < 1)
+        throw std::runtime_error("config " + path + ": per_ip_rate/per_ip_burst must be positive");
     c.public_url = t["server"]["public_url"].value_or(c.public_url);
     while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
     c.db_url = t["database"]["url"].value_or(c.db_url);
@@ -39,7 +40,8 @@ Config load_config(const std::string& path, bool must_exist) {
     c.pbkdf2_iterations = t["security"]["pbkdf2_iterations"].value_or(c.pbkdf2_iterations);
     c.checkpoint_dir = t["security"]["checkpoint_dir"].value_or(c.checkpoint_dir);
     c.node_id = t["node"]["id"].value_or(c.node_id);
-    if (c.io_threads < 1 || c.worker_threads < 1) throw std::runtime_error("config " + path + ": thread counts must be ≥ 1");
+    if (c.io_threads < 1 || c.worker_threads < 1)
+        throw std::runtime_error("config " + path + ": thread counts must be ≥ 1");
     if (c.pbkdf2_iterations < 1000) throw std::runtime_error("config " + path + ": pbkdf2_iterations must be ≥ 1000");
     return c;
 }

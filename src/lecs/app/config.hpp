@@ -30,7 +30,7 @@ struct Config {
     std::string static_dir;  // empty: found next to the binary or in ./web/dist
     std::string tls_cert;
     std::string tls_key;
-    std::string public_url;  // without a trailing '/'
+    std::string public_url;     // without a trailing '/'
     double per_ip_rate = 200;   // requests per second per client address (token bucket) …
     double per_ip_burst = 400;  // … and its burst; 429 beyond
     std::string db_url = "sqlite://data/lecs.db";

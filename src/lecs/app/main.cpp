@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     add_globals(migrate);
 
     SeedOptions seed;
-    auto* seed_cmd = app.add_subcommand("seed-demo", "load the demo Xingtai (organisations, people, certificates, accounts)");
+    auto* seed_cmd =
+        app.add_subcommand("seed-demo", "load the demo Xingtai (organisations, people, certificates, accounts)");
     add_globals(seed_cmd);
     seed_cmd->add_option("--demo-password", seed.password, "password of every demo account");
     seed_cmd->add_flag("--if-empty", seed.if_empty, "do nothing when the database already has organisations");

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "lecs/base/id.hpp"
-#include "lecs/calendar/service.hpp"
 #include "lecs/base/time.hpp"
+#include "lecs/calendar/service.hpp"
 #include "lecs/db/migrate.hpp"
 #include "lecs/db/sqlite/sqlite.hpp"
 #include "lecs/org/service.hpp"

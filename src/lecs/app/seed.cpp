@@ -23,9 +23,8 @@ struct DemoAccount {
 int seed_demo(Runtime& rt, Services& svc, const SeedOptions& opts, std::ostream& out) {
     const int64_t now = now_ms();
     if (opts.if_empty) {
-        const bool has_orgs = rt.db->read([](db::Tx& tx) {
-            return tx.query_one("SELECT COUNT(*) FROM organizations")->i64(0) > 0;
-        });
+        const bool has_orgs =
+            rt.db->read([](db::Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM organizations")->i64(0) > 0; });
         if (has_orgs) {
             out << "demo data: the database already has organisations; nothing seeded\n";
             return 0;
@@ -78,8 +77,9 @@ int seed_demo(Runtime& rt, Services& svc, const SeedOptions& opts, std::ostream&
             {d.city_sup1});
         std::string summary = "demo accounts (password: " + opts.password + ")\n";
         for (const auto& a : accounts) {
-            summary += "  " + std::string(a.username) + std::string(18 - std::min<size_t>(17, std::string(a.username).size()), ' ') +
-                       a.role + (a.note[0] ? std::string("  ") + a.note : std::string()) + "\n";
+            summary += "  " + std::string(a.username) +
+                       std::string(18 - std::min<size_t>(17, std::string(a.username).size()), ' ') + a.role +
+                       (a.note[0] ? std::string("  ") + a.note : std::string()) + "\n";
         }
         if (cert) summary += "valid certificate: " + cert->str(0) + "\n";
         return summary;

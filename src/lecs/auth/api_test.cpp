@@ -1,12 +1,13 @@
 // The auth routes through the real http::Router: login sets the cookie and
 // answers {user, permissions, csrf_token}; bad input gets the §API error shape.
+#include "lecs/auth/api.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 
 #include "lecs/audit/audit.hpp"
-#include "lecs/auth/api.hpp"
 #include "lecs/base/id.hpp"
 #include "lecs/base/keys.hpp"
 #include "lecs/base/time.hpp"
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 const std::string kPassword = "Zt9#kq2Lm8$w";
 
 class AuthApiTest : public lecs::testing::DbTest {
-protected:
+  protected:
     void SetUp() override {
         DbTest::SetUp();
         dir_ = fs::temp_directory_path() / ("lecs-authapi-" + std::to_string(new_id()));
@@ -28,16 +29,24 @@ protected:
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         svc_ = std::make_unique<AuthService>(AuthConfig{1000, 20}, *audit_, *keys_);
         database().write([](db::Tx& tx) {
-            tx.exec("INSERT INTO organizations (id, name, kind, level, region_code, created_at, updated_at) "
-                    "VALUES (5002, '襄都区司法局', 'organ', 'county', '130502', 0, 0)");
+            tx.exec(
+                "INSERT INTO organizations (id, name, kind, level, region_code, created_at, updated_at) "
+                "VALUES (5002, '襄都区司法局', 'organ', 'county', '130502', 0, 0)");
         });
         NewUser in{"zhangsan", "张三", 5002, std::nullopt, kPassword, false, {"supervisor"}};
-        auto r = database().write([&](db::Tx& tx) { return svc_->create_user(tx, AuthService::system_caller(), in, now_ms()); });
+        auto r = database().write(
+            [&](db::Tx& tx) { return svc_->create_user(tx, AuthService::system_caller(), in, now_ms()); });
         ASSERT_TRUE(r.ok());
         user_id_ = r->id;
         register_api(router_, *svc_, database(), AuthApiConfig{true});
     }
-    void TearDown() override { svc_.reset(); audit_.reset(); keys_.reset(); DbTest::TearDown(); fs::remove_all(dir_); }
+    void TearDown() override {
+        svc_.reset();
+        audit_.reset();
+        keys_.reset();
+        DbTest::TearDown();
+        fs::remove_all(dir_);
+    }
 
     http::Response call(const std::string& method, const std::string& path, const std::string& body,
                         const Caller& who = {}) {
@@ -53,7 +62,8 @@ protected:
         return m.route->handler(req, who);
     }
     std::string header(const http::Response& r, const std::string& name) {
-        for (auto& [k, v] : r.headers) if (k == name) return v;
+        for (auto& [k, v] : r.headers)
+            if (k == name) return v;
         return {};
     }
 
@@ -114,10 +124,12 @@ TEST_P(AuthApiTest, BadBodies) {
              R"({"roles":["sys_admin","audit_admin"],"version":1})", sec);
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("auth.separation_of_duties"), std::string::npos) << r.body;
-    r = call("PUT", "/api/v1/users/" + id_to_string(user_id_) + "/roles", R"({"roles":["dept_leader"],"version":1})", sec);
+    r = call("PUT", "/api/v1/users/" + id_to_string(user_id_) + "/roles", R"({"roles":["dept_leader"],"version":1})",
+             sec);
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("\"version\":2"), std::string::npos) << r.body;
-    r = call("PUT", "/api/v1/users/" + id_to_string(user_id_) + "/roles", R"({"roles":["dept_leader"],"version":1})", sec);
+    r = call("PUT", "/api/v1/users/" + id_to_string(user_id_) + "/roles", R"({"roles":["dept_leader"],"version":1})",
+             sec);
     EXPECT_EQ(r.status, 409) << r.body;
 }
 

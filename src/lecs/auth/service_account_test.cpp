@@ -173,9 +173,10 @@ TEST_P(AuthAccountTest, CreateUserChecksPermissionScopeNameAndPolicy) {
     EXPECT_EQ(ghost.error().code, "auth.person_not_found");
     EXPECT_EQ(ghost.error().field, "person_id");
     database().write([](db::Tx& tx) {
-        tx.exec("INSERT INTO people (id, name, org_id, position, is_head, is_public_servant, version, created_at, "
-                "updated_at) VALUES (7001, '孙七', $1, '科员', 0, 1, 1, 0, 0)",
-                {kOtherCountyOrg});
+        tx.exec(
+            "INSERT INTO people (id, name, org_id, position, is_head, is_public_servant, version, created_at, "
+            "updated_at) VALUES (7001, '孙七', $1, '科员', 0, 1, 1, 0, 0)",
+            {kOtherCountyOrg});
     });
     other.person_id = 7001;
     auto foreign = make(county_admin, other);

@@ -11,10 +11,10 @@
 
 namespace lecs::crypto {
 
-std::string sm3(std::string_view data);                                    // 32 bytes
-std::string hmac_sm3(std::string_view key, std::string_view data);         // 32 bytes
+std::string sm3(std::string_view data);                             // 32 bytes
+std::string hmac_sm3(std::string_view key, std::string_view data);  // 32 bytes
 std::string pbkdf2_sm3(std::string_view password, std::string_view salt, int iterations, size_t out_len = 32);
-std::string random_bytes(size_t n);                                        // CSPRNG (RAND_bytes)
+std::string random_bytes(size_t n);  // CSPRNG (RAND_bytes)
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 // SM4-CTR + HMAC-SM3, encrypt-then-MAC. enc_key 16 bytes, mac_key ≥ 16 bytes.
@@ -37,7 +37,7 @@ std::string sm2_sign(std::string_view private_pem, std::string_view data);  // D
 bool sm2_verify(std::string_view public_pem, std::string_view data, std::string_view signature_der);
 
 std::string hex(std::string_view bytes);
-std::string unhex(std::string_view hex);  // throws std::invalid_argument on bad input
+std::string unhex(std::string_view hex);        // throws std::invalid_argument on bad input
 std::string base64url(std::string_view bytes);  // no padding
 std::string base64(std::string_view bytes);
 std::string unbase64(std::string_view b64);

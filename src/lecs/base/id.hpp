@@ -11,11 +11,11 @@
 namespace lecs {
 
 class IdGenerator {
-public:
+  public:
     explicit IdGenerator(int node = 0);
     int64_t next();  // thread-safe
 
-private:
+  private:
     int node_;
     int64_t last_ms_ = 0;
     int64_t seq_ = 0;

@@ -32,7 +32,7 @@ struct Key {
 };
 
 class KeyProvider {
-public:
+  public:
     virtual ~KeyProvider() = default;
     virtual Key current(KeyPurpose p) = 0;
     // The oldest key of p. The blind index is keyed with the FIRST kBlindIndex
@@ -57,7 +57,7 @@ std::unique_ptr<KeyProvider> open_file_key_provider(const std::string& path);
 // either key still opens). open() returns nullopt on a tampered value, a wrong
 // aad or an unknown key id.
 class Pii {
-public:
+  public:
     explicit Pii(KeyProvider& keys) : keys_(keys) {}
     std::string seal(std::string_view plaintext, std::string_view aad);
     std::optional<std::string> open(std::string_view sealed, std::string_view aad);
@@ -65,7 +65,7 @@ public:
     // the first kBlindIndex key (see KeyProvider::first).
     std::string blind_index(std::string_view normalized);
 
-private:
+  private:
     KeyProvider& keys_;
 };
 

@@ -9,7 +9,8 @@ constexpr std::string_view kMeasures = "《邢台市行政执法协调监督工�
 
 const std::vector<ProvisionInfo>& table() {
     static const std::vector<ProvisionInfo> t = {
-        {Provision::kMeasuresArt3, "measures.art3", kMeasures, "第三条", "市县两级协调监督部门与乡镇（街道）协调监督室的职责"},
+        {Provision::kMeasuresArt3, "measures.art3", kMeasures, "第三条",
+         "市县两级协调监督部门与乡镇（街道）协调监督室的职责"},
         {Provision::kMeasuresArt6, "measures.art6", kMeasures, "第六条", "职责争议先协商，协商不成书面申请协调"},
         {Provision::kMeasuresArt7, "measures.art7", kMeasures, "第七条", "职责争议的协调管辖"},
         {Provision::kMeasuresArt8, "measures.art8", kMeasures, "第八条", "提请协调应当说明的内容"},
@@ -27,7 +28,8 @@ const std::vector<ProvisionInfo>& table() {
         {Provision::kMeasuresArt23, "measures.art23", kMeasures, "第二十三条", "队伍建设与培训"},
         {Provision::kMeasuresArt24, "measures.art24", kMeasures, "第二十四条", "经费与非公职人员差旅费"},
         {Provision::kMeasuresArt26, "measures.art26", kMeasures, "第二十六条", "通报表扬"},
-        {Provision::kMeasuresArt27, "measures.art27", kMeasures, "第二十七条", "授权、受委托、派出机构，乡镇所属机构，垂直管理部门"},
+        {Provision::kMeasuresArt27, "measures.art27", kMeasures, "第二十七条",
+         "授权、受委托、派出机构，乡镇所属机构，垂直管理部门"},
         {Provision::kPiplArt51, "pipl.art51", "《中华人民共和国个人信息保护法》", "第五十一条", "个人信息安全保护措施"},
         {Provision::kCybersecurityLawArt21, "csl.art21", "《中华人民共和国网络安全法》", "第二十一条",
          "网络安全等级保护，网络日志留存不少于六个月"},

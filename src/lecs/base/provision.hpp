@@ -32,16 +32,16 @@ enum class Provision {
     kMeasuresArt24,
     kMeasuresArt26,
     kMeasuresArt27,
-    kPiplArt51,           // 个人信息保护法第五十一条: security measures for personal information
+    kPiplArt51,              // 个人信息保护法第五十一条: security measures for personal information
     kCybersecurityLawArt21,  // 网络安全法第二十一条: 等级保护, logs kept ≥ 6 months
-    kPenaltyLawArt20,     // 行政处罚法第二十条: entrusted bodies act in the entrusting agency's name
-    kGbt9704,             // GB/T 9704-2012 党政机关公文格式
+    kPenaltyLawArt20,        // 行政处罚法第二十条: entrusted bodies act in the entrusting agency's name
+    kGbt9704,                // GB/T 9704-2012 党政机关公文格式
 };
 
 struct ProvisionInfo {
     Provision id;
-    std::string_view key;    // stable key, e.g. "measures.art13"
-    std::string_view law;    // 《邢台市行政执法协调监督工作办法》
+    std::string_view key;      // stable key, e.g. "measures.art13"
+    std::string_view law;      // 《邢台市行政执法协调监督工作办法》
     std::string_view article;  // 第十三条
     std::string_view summary;  // one line, Chinese
 };

@@ -44,8 +44,8 @@ struct Error {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
     bool ok() const { return v_.index() == 0; }
@@ -59,13 +59,13 @@ public:
     const Error& error() const { return std::get<1>(v_); }
     Error&& take_error() { return std::get<1>(std::move(v_)); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : err_(std::move(error)), ok_(false) {}  // NOLINT
     bool ok() const { return ok_; }
@@ -74,7 +74,7 @@ public:
     Error&& take_error() { return std::move(err_); }
     void value() const {}
 
-private:
+  private:
     Error err_;
     bool ok_ = true;
 };
@@ -84,9 +84,9 @@ inline Result<void> ok() { return {}; }
 }  // namespace lecs
 
 // LECS_TRY(expr): return the error of a failed Result from the enclosing function.
-#define LECS_TRY(expr)                                       \
-    do {                                                     \
-        auto&& lecs_try_r_ = (expr);                         \
+#define LECS_TRY(expr)                                          \
+    do {                                                        \
+        auto&& lecs_try_r_ = (expr);                            \
         if (!lecs_try_r_.ok()) return lecs_try_r_.take_error(); \
     } while (0)
 
@@ -94,7 +94,7 @@ inline Result<void> ok() { return {}; }
 #define LECS_CONCAT_(a, b) a##b
 #define LECS_CONCAT(a, b) LECS_CONCAT_(a, b)
 #define LECS_ASSIGN(decl, expr) LECS_ASSIGN_IMPL_(LECS_CONCAT(lecs_r_, __LINE__), decl, expr)
-#define LECS_ASSIGN_IMPL_(tmp, decl, expr)        \
-    auto tmp = (expr);                            \
-    if (!tmp.ok()) return tmp.take_error();       \
+#define LECS_ASSIGN_IMPL_(tmp, decl, expr)  \
+    auto tmp = (expr);                      \
+    if (!tmp.ok()) return tmp.take_error(); \
     decl = std::move(tmp).value()

@@ -21,11 +21,11 @@ struct Date {
 
     static std::optional<Date> parse(std::string_view iso);  // strict YYYY-MM-DD, real calendar date
     static Date from_days(int64_t days_since_epoch);
-    int64_t days() const;        // days since 1970-01-01
-    int weekday() const;         // 1 = Monday … 7 = Sunday (ISO)
+    int64_t days() const;  // days since 1970-01-01
+    int weekday() const;   // 1 = Monday … 7 = Sunday (ISO)
     Date plus_days(int64_t n) const { return from_days(days() + n); }
-    std::string iso() const;     // "2026-11-27"
-    std::string chinese() const; // "2026年11月27日"
+    std::string iso() const;      // "2026-11-27"
+    std::string chinese() const;  // "2026年11月27日"
     auto operator<=>(const Date&) const = default;
 };
 

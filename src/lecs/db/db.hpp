@@ -41,16 +41,17 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
 class DbError : public std::runtime_error {
-public:
-    DbError(const std::string& what, std::string sqlstate = {}) : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
+  public:
+    DbError(const std::string& what, std::string sqlstate = {})
+        : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
     const std::string& sqlstate() const { return sqlstate_; }
 
-private:
+  private:
     std::string sqlstate_;
 };
 
 class UniqueViolation : public DbError {
-public:
+  public:
     using DbError::DbError;
 };
 
@@ -58,12 +59,12 @@ struct Row {
     std::vector<Value> cols;
 
     bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(cols.at(i)); }
-    int64_t i64(size_t i) const;               // int, or text holding an int; throws DbError on NULL
+    int64_t i64(size_t i) const;  // int, or text holding an int; throws DbError on NULL
     std::optional<int64_t> opt_i64(size_t i) const;
     double f64(size_t i) const;
-    std::string str(size_t i) const;           // text (blob bytes as-is); throws on NULL
+    std::string str(size_t i) const;  // text (blob bytes as-is); throws on NULL
     std::optional<std::string> opt_str(size_t i) const;
-    std::string blob(size_t i) const;          // blob or text bytes
+    std::string blob(size_t i) const;  // blob or text bytes
     std::optional<std::string> opt_blob(size_t i) const;
     bool boolean(size_t i) const { return i64(i) != 0; }
 };
@@ -81,7 +82,7 @@ struct Rows {
 enum class Mode { kRead, kWrite };
 
 class Tx {
-public:
+  public:
     virtual ~Tx() = default;
     virtual Dialect dialect() const = 0;
     virtual Mode mode() const = 0;
@@ -101,7 +102,7 @@ public:
 };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     static std::unique_ptr<Database> open(const std::string& url, int pool_size = 4);
 

@@ -50,7 +50,9 @@ struct Response {
     std::vector<Header> headers;
     std::string body;
 
-    static Response json(int status, std::string body) { return Response{status, "application/json; charset=utf-8", {}, std::move(body)}; }
+    static Response json(int status, std::string body) {
+        return Response{status, "application/json; charset=utf-8", {}, std::move(body)};
+    }
     static Response no_content() { return Response{204, {}, {}, {}}; }
 };
 
@@ -60,7 +62,7 @@ Response error_response(const Error& e);
 Response internal_error(std::string_view request_id);
 
 // Permission sentinels.
-inline constexpr std::string_view kPublic = "public";              // no login
+inline constexpr std::string_view kPublic = "public";                // no login
 inline constexpr std::string_view kAuthenticated = "authenticated";  // any logged-in user
 
 struct ScopeRule {
@@ -81,16 +83,18 @@ struct ScopeRule {
     static ScopeRule self() { return {Kind::kSelf, {}, {}}; }
     static ScopeRule system() { return {Kind::kSystem, {}, {}}; }
     static ScopeRule filtered() { return {Kind::kFiltered, {}, {}}; }
-    static ScopeRule object(std::string kind, std::string param = "id") { return {Kind::kObject, std::move(kind), std::move(param)}; }
+    static ScopeRule object(std::string kind, std::string param = "id") {
+        return {Kind::kObject, std::move(kind), std::move(param)};
+    }
     std::string describe() const;  // "object:org:id", "filtered", …
 };
 
 struct RouteSpec {
-    std::string permission;           // kPublic, kAuthenticated, or a permission name like "org.read"
+    std::string permission;  // kPublic, kAuthenticated, or a permission name like "org.read"
     ScopeRule scope;
-    size_t body_limit = 1 << 20;      // 413 above this
-    bool idempotent_create = false;   // a creating POST: honours Idempotency-Key
-    std::string summary;              // one line, for docs/openapi and the route dump
+    size_t body_limit = 1 << 20;     // 413 above this
+    bool idempotent_create = false;  // a creating POST: honours Idempotency-Key
+    std::string summary;             // one line, for docs/openapi and the route dump
 };
 
 using Handler = std::function<Response(const Request&, const auth::Caller&)>;
@@ -103,13 +107,13 @@ struct Route {
 };
 
 struct Match {
-    const Route* route = nullptr;       // set on success
+    const Route* route = nullptr;  // set on success
     std::vector<Header> params;
-    std::vector<std::string> allowed;   // when the path matched but the method did not (405)
+    std::vector<std::string> allowed;  // when the path matched but the method did not (405)
 };
 
 class Router {
-public:
+  public:
     // Throws std::logic_error if spec.permission is empty or spec.scope is kUnset,
     // or if the same method+pattern is registered twice.
     void add(std::string method, std::string pattern, RouteSpec spec, Handler h);
@@ -122,7 +126,7 @@ public:
     Match match(std::string_view method, std::string_view path) const;
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

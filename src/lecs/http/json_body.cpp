@@ -41,7 +41,8 @@ Result<std::string> read_string(const json::value& v, std::string_view field, si
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
         if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f)
-            return Error::validation("validation.control_char", quoted(label) + "包含不可见的控制字符", std::string(field));
+            return Error::validation("validation.control_char", quoted(label) + "包含不可见的控制字符",
+                                     std::string(field));
     }
     if (utf8_length(s) > max_chars)
         return Error::validation("validation.too_long", quoted(label) + "不能超过" + std::to_string(max_chars) + "个字",

@@ -169,12 +169,12 @@ TEST(Parse, TargetRefusesBadInput) {
 }
 
 TEST(Parse, TargetRefusesWhatIsNotCleanUtf8) {
-    EXPECT_FALSE(detail::parse_target("/api/v1/public/certificates/%ff"));      // invalid UTF-8 in the path
-    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%ff"));                  // … in a query value
-    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%c0%af"));               // overlong '/'
-    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%ed%a0%80"));            // a surrogate
-    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=a%0ab"));                // a control character
-    auto ok = detail::parse_target("/api/v1/people?q=%E5%88%98%E4%BC%9F");       // 刘伟
+    EXPECT_FALSE(detail::parse_target("/api/v1/public/certificates/%ff"));  // invalid UTF-8 in the path
+    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%ff"));             // … in a query value
+    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%c0%af"));          // overlong '/'
+    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=%ed%a0%80"));       // a surrogate
+    EXPECT_FALSE(detail::parse_target("/api/v1/people?q=a%0ab"));           // a control character
+    auto ok = detail::parse_target("/api/v1/people?q=%E5%88%98%E4%BC%9F");  // 刘伟
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->query[0], (Header{"q", "刘伟"}));
 }

@@ -62,33 +62,37 @@ void register_calendar_api(http::Router& r, calendar::CalendarService& cal, Dead
               return ok_json(json::object{{"items", out}, {"total", out.size()}});
           });
 
-    r.get("/api/v1/calendar/due",
-          {.permission = k_public, .scope = http::ScopeRule::public_data(), .summary = "按工作日或自然日计算期限届满日"},
-          [&cal, &db](const http::Request& req, const auth::Caller&) {
-              const auto from_s = req.query_param("from");
-              const auto from = from_s ? Date::parse(*from_s) : std::nullopt;
-              if (!from)
-                  return http::error_response(
-                      Error::validation("validation.wrong_type", "「起算日」格式不正确，应为YYYY-MM-DD", "from"));
-              const auto wd = req.query_param("working_days");
-              const auto cd = req.query_param("calendar_days");
-              if (wd.has_value() == cd.has_value())
-                  return http::error_response(Error::validation(
-                      "validation.required", "请指定「工作日」或「自然日」中的一项", wd ? "calendar_days" : "working_days"));
-              const auto n = parse_int(wd ? *wd : *cd, 0, 3650);
-              if (!n)
-                  return http::error_response(Error::validation("validation.wrong_type", "「天数」应为0至3650的整数",
-                                                                wd ? "working_days" : "calendar_days"));
-              const auto c = db.read([&](db::Tx& tx) { return cal.load(tx); });
-              const auto due = wd ? c.add_working_days(*from, *n) : c.add_calendar_days(*from, *n);
-              return ok_json(json::object{{"due", due.date.iso()},
-                                          {"original", due.original ? json::value(due.original->iso()) : nullptr},
-                                          {"provisional", due.provisional},
-                                          {"moved_reason", due.moved_reason}});
-          });
+    r.get(
+        "/api/v1/calendar/due",
+        {.permission = k_public, .scope = http::ScopeRule::public_data(), .summary = "按工作日或自然日计算期限届满日"},
+        [&cal, &db](const http::Request& req, const auth::Caller&) {
+            const auto from_s = req.query_param("from");
+            const auto from = from_s ? Date::parse(*from_s) : std::nullopt;
+            if (!from)
+                return http::error_response(
+                    Error::validation("validation.wrong_type", "「起算日」格式不正确，应为YYYY-MM-DD", "from"));
+            const auto wd = req.query_param("working_days");
+            const auto cd = req.query_param("calendar_days");
+            if (wd.has_value() == cd.has_value())
+                return http::error_response(Error::validation("validation.required",
+                                                              "请指定「工作日」或「自然日」中的一项",
+                                                              wd ? "calendar_days" : "working_days"));
+            const auto n = parse_int(wd ? *wd : *cd, 0, 3650);
+            if (!n)
+                return http::error_response(Error::validation("validation.wrong_type", "「天数」应为0至3650的整数",
+                                                              wd ? "working_days" : "calendar_days"));
+            const auto c = db.read([&](db::Tx& tx) { return cal.load(tx); });
+            const auto due = wd ? c.add_working_days(*from, *n) : c.add_calendar_days(*from, *n);
+            return ok_json(json::object{{"due", due.date.iso()},
+                                        {"original", due.original ? json::value(due.original->iso()) : nullptr},
+                                        {"provisional", due.provisional},
+                                        {"moved_reason", due.moved_reason}});
+        });
 
     r.put("/api/v1/calendar/days/{date}",
-          {.permission = "calendar.write", .scope = http::ScopeRule::system(), .summary = "调整某日的节假日安排（重新计算未结期限）"},
+          {.permission = "calendar.write",
+           .scope = http::ScopeRule::system(),
+           .summary = "调整某日的节假日安排（重新计算未结期限）"},
           [&cal, &deadlines, &db](const http::Request& req, const auth::Caller& who) {
               const auto date = Date::parse(req.param("date"));
               if (!date)
@@ -101,7 +105,8 @@ void register_calendar_api(http::Router& r, calendar::CalendarService& cal, Dead
               const auto type = calendar::day_type_from(*type_s);
               if (!type)
                   return http::error_response(Error::validation(
-                      "validation.wrong_type", "「类型」应为 off（休息）、workday（调休上班）或 normal（按周一至周五）", "type"));
+                      "validation.wrong_type", "「类型」应为 off（休息）、workday（调休上班）或 normal（按周一至周五）",
+                      "type"));
               auto holiday = http::optional_string(*body, "holiday", 32, "节日名称");
               if (!holiday.ok()) return http::error_response(holiday.error());
               auto version = http::required_int64(*body, "version", "版本号");

@@ -2,9 +2,9 @@
 // than in calendar/ because an edit must recompute the due dates of every open
 // deadline in the same transaction, and calendar/ may not depend on workflow.
 //
-//   GET /api/v1/calendar/years                 authenticated, public data → [{year, published, provisional, source, note}]
-//   GET /api/v1/calendar/days?year=YYYY        authenticated, public data → [{date, type, holiday, source, version}]
-//   GET /api/v1/calendar/due?from=&working_days=|calendar_days=
+//   GET /api/v1/calendar/years                 authenticated, public data → [{year, published, provisional, source,
+//   note}] GET /api/v1/calendar/days?year=YYYY        authenticated, public data → [{date, type, holiday, source,
+//   version}] GET /api/v1/calendar/due?from=&working_days=|calendar_days=
 //                                              authenticated, public data → {due, original, provisional, moved_reason}
 //   PUT /api/v1/calendar/days/{date}           calendar.write, system → {date, type, holiday, version, moved_deadlines}
 #pragma once

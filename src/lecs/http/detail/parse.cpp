@@ -1,4 +1,5 @@
 #include "lecs/http/detail/parse.hpp"
+
 #include <cstdint>
 
 namespace lecs::http::detail {
