@@ -1,7 +1,9 @@
 # Shared by scripts/: stage timing, the web build, the test PostgreSQL.
 # shellcheck shell=bash
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# ccache keeps its default cache (~/.cache/ccache) so that clones on one machine share it.
+# ccache keeps its default cache (~/.cache/ccache); with paths taken relative to the
+# checkout, clones of LECS in other folders on one machine share its entries.
+export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1
 STAGES=()
 
 # stage NAME BUDGET_MINUTES CMD…: runs CMD, records its minutes against the budget.
