@@ -114,11 +114,17 @@ for (const kind of DBS) {
         const ceiling = UPLOADS.get(`${r.method} ${r.pattern}`) ?? 1 << 20;
         assert.ok(r.body_limit <= ceiling, `${r.method} ${r.pattern} body_limit ≤ ${ceiling}`);
         const path = r.pattern.replace(/\{[^}]+\}/g, '1');
-        const res = await server.anon().request(r.method, path, {
-          raw: 'x'.repeat(r.body_limit + 1),
-          headers: { 'content-type': 'application/json' },
-        });
-        expectError(res, 413, 'http.body_too_large');
+        // Only the head and the first byte are sent: the server answers from Content-Length without
+        // reading the body, and closes. (Writing the whole body races the close: EPIPE.)
+        const url = new URL(server.base);
+        const answer = await rawRequest(
+          server.base,
+          `${r.method} ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${r.body_limit + 1}\r\n\r\n{`,
+        );
+        assert.match(answer, /^HTTP\/1\.1 413 /, `${r.method} ${r.pattern}`);
+        const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+        assert.equal(errorOf({ json: body, text: answer, status: 413 }).code, 'http.body_too_large');
       }
     });
 
