@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
-#include <regex>
 #include <thread>
 
 #include "lecs/app/runtime.hpp"
@@ -28,9 +27,21 @@ namespace {
 constexpr const char* kVersion = "0.1.0";
 
 // Refusals are aggregated per route, not per URL: ids would make every row unique.
+// It runs on the I/O thread for early refusals, so it is a plain scan: every
+// all-digit path segment becomes {id}.
 std::string route_key(const http::Request& req) {
-    static const std::regex kDigits("/[0-9]+(?=/|$)");
-    return req.method + " " + std::regex_replace(req.path, kDigits, "/{id}");
+    std::string out = req.method + " ";
+    const std::string_view path = req.path;
+    size_t i = 0;
+    while (i < path.size()) {
+        const size_t next = path.find('/', i + 1);
+        const std::string_view seg = path.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i);
+        const bool digits = seg.size() > 1 && seg.find_first_not_of("0123456789", 1) == std::string_view::npos;
+        out += digits ? std::string_view("/{id}") : seg;
+        if (next == std::string_view::npos) break;
+        i = next;
+    }
+    return out;
 }
 
 // Background upkeep while serving: once a minute, flush the refusal counts,

@@ -111,7 +111,7 @@ template <class Stream>
 awaitable<Written> write_response(Stream& stream, bhttp::response<bhttp::string_body>& res, bool head_only,
                                   std::chrono::milliseconds timeout) {
     set_deadline(stream, timeout);
-    Written w{res.result_int(), res.body().size()};
+    Written w{static_cast<int>(res.result_int()), res.body().size()};
     if (head_only) {
         bhttp::response_serializer<bhttp::string_body> sr{res};
         co_await bhttp::async_write_header(stream, sr, use_awaitable);
