@@ -2,12 +2,24 @@
 // users and roles over real HTTP, on each database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   DBS, DEMO_PASSWORD, DEMO_USERS, startServer, expectError, expectStatus, errorOf, fetchAll, totpCode, totpStep,
   Client,
 } from './lib.mjs';
 
 const NEW_PASSWORD = 'Shunde&Road-2027';
+
+// Runs one SQL statement on the server's database with the database's own client, as an operator
+// (or a clock) would change it: used to age a session instead of waiting 30 minutes.
+function sql(server, statement) {
+  if (server.kind === 'sqlite') {
+    const path = server.dbUrl.slice('sqlite://'.length);
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', path, statement], { stdio: 'pipe' });
+  } else {
+    execFileSync('psql', [server.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', statement], { stdio: 'pipe' });
+  }
+}
 
 for (const kind of DBS) {
   describe(`auth (${kind})`, () => {
@@ -163,6 +175,23 @@ for (const kind of DBS) {
       expectError(await c.get('/api/v1/me'), 401, 'unauthenticated');
       expectError(await c.get('/api/v1/orgs'), 401, 'unauthenticated');
       expectError(await c.post('/api/v1/auth/logout', {}), 401, 'unauthenticated');
+    });
+
+    it('ends a session idle for 30 minutes, and any session 12 hours after login (401)', async () => {
+      const minute = 60 * 1000;
+      const ofUser = (name) => `user_id = (SELECT id FROM users WHERE username = '${name}')`;
+      // Idle: 29 minutes without a request is still a session; 31 minutes is not.
+      const idle = await server.login('ningjin.agency2');
+      sql(server, `UPDATE sessions SET last_seen_at = last_seen_at - ${29 * minute} WHERE ${ofUser('ningjin.agency2')}`);
+      assert.equal((await idle.get('/api/v1/me')).status, 200);
+      sql(server, `UPDATE sessions SET last_seen_at = last_seen_at - ${31 * minute} WHERE ${ofUser('ningjin.agency2')}`);
+      expectError(await idle.get('/api/v1/me'), 401, 'unauthenticated');
+      // Absolute: used a moment ago, but logged in 12 hours and a minute ago.
+      const old = await server.login('ningjin.agency');
+      assert.equal((await old.get('/api/v1/me')).status, 200);
+      sql(server, `UPDATE sessions SET created_at = created_at - ${(12 * 60 + 1) * minute}, ` +
+        `expires_at = expires_at - ${(12 * 60 + 1) * minute} WHERE ${ofUser('ningjin.agency')}`);
+      expectError(await old.get('/api/v1/me'), 401, 'unauthenticated');
     });
 
     it('refuses a state-changing call with a missing or wrong X-CSRF-Token (403 csrf.invalid), changing nothing', async () => {
