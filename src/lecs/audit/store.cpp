@@ -1,5 +1,7 @@
 #include "lecs/audit/store.hpp"
 
+#include "lecs/db/values.hpp"
+
 namespace lecs::audit::store {
 namespace {
 
@@ -7,14 +9,7 @@ constexpr std::string_view kColumns =
     "id, seq, at_ms, user_id, username, role, ip, session_id, request_id, action, object_kind, object_id, "
     "result, before_json, after_json, detail, key_id, prev_hash, hash";
 
-db::Value opt(const std::optional<std::string>& s) {
-    if (!s) return nullptr;
-    return *s;
-}
-db::Value opt(const std::optional<int64_t>& v) {
-    if (!v) return nullptr;
-    return *v;
-}
+using db::opt;
 
 rules::Record from_row(const db::Row& row) {
     rules::Record r;

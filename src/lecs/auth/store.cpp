@@ -3,6 +3,7 @@
 #include <map>
 
 #include "lecs/base/id.hpp"
+#include "lecs/db/values.hpp"
 
 namespace lecs::auth::store {
 namespace {
@@ -53,8 +54,7 @@ std::optional<User> one_user(db::Tx& tx, std::string_view where, const Params& p
     return u;
 }
 
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+using db::opt;
 
 }  // namespace
 

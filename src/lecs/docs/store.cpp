@@ -2,13 +2,14 @@
 
 #include <boost/json.hpp>
 
+#include "lecs/db/values.hpp"
+
 namespace lecs::docs::store {
 namespace {
 
 namespace json = boost::json;
 
-db::Value opt(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+using db::opt;
 
 std::string recipients_json(const std::vector<Recipient>& rs) {
     json::array a;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "lecs/base/id.hpp"
+#include "lecs/db/values.hpp"
 
 namespace lecs::org::store {
 namespace {
@@ -12,8 +13,7 @@ namespace {
 using db::Params;
 using db::Value;
 
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+using db::opt;
 
 std::string ph(Params& params, Value v) {
     params.push_back(std::move(v));
