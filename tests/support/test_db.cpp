@@ -171,4 +171,10 @@ std::unique_ptr<TestDatabase> make_test_database(const std::string& kind) {
     return t;
 }
 
+std::filesystem::path make_temp_dir(const std::string& prefix) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed for " + tmpl);
+    return tmpl;
+}
+
 }  // namespace lecs::testing

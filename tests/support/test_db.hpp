@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,5 +48,9 @@ class DbTest : public ::testing::TestWithParam<std::string> {
   private:
     std::unique_ptr<TestDatabase> tdb_;
 };
+
+// A new, empty directory under the system temp dir (mkdtemp), unique across the test processes
+// ctest runs at once; the caller removes it.
+std::filesystem::path make_temp_dir(const std::string& prefix);
 
 }  // namespace lecs::testing

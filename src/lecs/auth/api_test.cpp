@@ -23,8 +23,7 @@ class AuthApiTest : public lecs::testing::DbTest {
   protected:
     void SetUp() override {
         DbTest::SetUp();
-        dir_ = fs::temp_directory_path() / ("lecs-authapi-" + std::to_string(new_id()));
-        fs::create_directories(dir_);
+        dir_ = lecs::testing::make_temp_dir("lecs-authapi-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         svc_ = std::make_unique<AuthService>(AuthConfig{1000, 20}, *audit_, *keys_);

@@ -21,8 +21,7 @@ class CalendarServiceTest : public lecs::testing::DbTest {
   protected:
     void SetUp() override {
         DbTest::SetUp();
-        dir_ = std::filesystem::temp_directory_path() / ("lecs-calendar-" + std::to_string(new_id()));
-        std::filesystem::create_directories(dir_);
+        dir_ = lecs::testing::make_temp_dir("lecs-calendar-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         svc_ = std::make_unique<CalendarService>(*audit_);

@@ -60,9 +60,7 @@ class IssueFixture : public lecs::testing::DbTest {
   protected:
     void SetUp() override {
         DbTest::SetUp();
-        dir_ = std::filesystem::temp_directory_path() /
-               ("lecs-docs-issue-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(dir_);
+        dir_ = lecs::testing::make_temp_dir("lecs-docs-issue-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         calendar_ = std::make_unique<calendar::CalendarService>(*audit_);

@@ -25,9 +25,7 @@ class OrgFixture : public lecs::testing::DbTest {
   protected:
     void SetUp() override {
         DbTest::SetUp();
-        dir_ = std::filesystem::temp_directory_path() /
-               ("lecs-org-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(dir_);
+        dir_ = lecs::testing::make_temp_dir("lecs-org-test-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         pii_ = std::make_unique<Pii>(*keys_);
         audit_ = std::make_unique<audit::AuditLog>(*keys_, (dir_ / "checkpoints").string());

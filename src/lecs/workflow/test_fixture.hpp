@@ -34,8 +34,7 @@ class WorkflowDbTest : public lecs::testing::DbTest {
   protected:
     void SetUp() override {
         DbTest::SetUp();
-        dir_ = std::filesystem::temp_directory_path() / ("lecs-workflow-" + std::to_string(new_id()));
-        std::filesystem::create_directories(dir_);
+        dir_ = lecs::testing::make_temp_dir("lecs-workflow-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         calendar_ = std::make_unique<calendar::CalendarService>(*audit_);
