@@ -100,7 +100,7 @@ for (const kind of DBS) {
       assert.equal(issued.number_text, `邢执监通〔${issued.issue_date.slice(0, 4)}〕1号`);
       assert.match(issued.sm3_hex, /^[0-9a-f]{64}$/);
       assert.match(issued.verify_token, /^[A-Za-z0-9_-]{20,}$/);
-      expectError(await leader.post(`/api/v1/documents/${d.id}/issue`, {}), 409, 'doc.issued');
+      expectError(await leader.post(`/api/v1/documents/${d.id}/issue`, {}), 409, 'workflow.wrong_state');
 
       const got = await getBytes(leader, `/api/v1/documents/${d.id}/pdf`);
       assert.equal(got.status, 200);
@@ -186,7 +186,7 @@ for (const kind of DBS) {
       assert.equal(first.json.title, '修改后的标题');
       expectError(await sup.put(`/api/v1/documents/${d.id}`, { ...NOTICE, title: '过时的修改', version: 1 }), 409, 'version_conflict');
       assert.equal((await sup.get(`/api/v1/documents/${d.id}`)).json.title, '修改后的标题');
-      expectError(await sup.put(`/api/v1/documents/${issued.id}`, { ...NOTICE, version: issued.version }), 409, 'doc.issued');
+      expectError(await sup.put(`/api/v1/documents/${issued.id}`, { ...NOTICE, version: issued.version }), 409, 'workflow.wrong_state');
     });
 
     it('answers bad drafts with 400 and the field, writing nothing', async () => {
@@ -266,7 +266,57 @@ for (const kind of DBS) {
       assert.equal(rec.json.received_on, issued.issue_date);
       assert.match(rec.json.deadline_id, /^[1-9][0-9]*$/);
       assert.equal(rec.json.version, delivery.version + 1);
-      expectError(await scjg.post(`/api/v1/deliveries/${delivery.id}/receipt`, { received_on: issued.issue_date }), 409, 'doc.receipt_recorded');
+      expectError(await scjg.post(`/api/v1/deliveries/${delivery.id}/receipt`, { received_on: issued.issue_date }), 409, 'workflow.wrong_state');
+    });
+
+    it('lists every document type with its issuer kind, fields and basis for the drafting form', async () => {
+      const res = await sup.get('/api/v1/document-types');
+      assert.equal(res.status, 200, res.text);
+      const { items, total } = res.json;
+      assert.equal(total, items.length);
+      assert.equal(items.length, 16);
+      assert.equal(new Set(items.map((t) => t.code)).size, 16);
+      const notice = items.find((t) => t.code === 'supervision_notice');
+      assert.deepEqual(notice, {
+        code: 'supervision_notice',
+        name: '行政执法监督通知书',
+        issuer: 'department',
+        internal: false,
+        abbreviation: '执监通',
+        basis: '《邢台市行政执法协调监督工作办法》第十四条',
+        disclosure: notice.disclosure,
+        fields: [
+          { key: 'target_org', label: '被监督单位', required: true },
+          { key: 'correction_deadline', label: '整改期限', required: true },
+        ],
+      });
+      // Government documents (Art 14 ¶2, Art 7, Art 26) and the two internal ones.
+      assert.deepEqual(
+        items.filter((t) => t.issuer === 'government').map((t) => t.code).sort(),
+        ['commendation', 'dispute_decision', 'social_supervisor_engagement', 'supervision_decision'],
+      );
+      assert.deepEqual(items.filter((t) => t.internal).map((t) => t.code).sort(), ['interview_record', 'report_to_government']);
+      // An agency liaison holds no doc.read: 403, as for the documents themselves.
+      expectError(await scjg.get('/api/v1/document-types'), 403, 'forbidden');
+    });
+
+    it('pages the document list with a total inside the data scope', async () => {
+      const all = await leader.get('/api/v1/documents?size=200');
+      assert.equal(all.status, 200, all.text);
+      assert.equal(all.json.total, all.json.items.length);
+      assert.ok(all.json.total >= 2, `${all.json.total} documents`);
+      const one = await leader.get('/api/v1/documents?size=1&page=2');
+      assert.equal(one.json.items.length, 1);
+      assert.equal(one.json.total, all.json.total);
+      assert.equal(one.json.items[0].id, all.json.items[1].id);
+      const drafts = await leader.get('/api/v1/documents?status=draft&size=200');
+      assert.equal(drafts.json.total, all.json.items.filter((d) => d.status === 'draft').length);
+      // A 信都区 supervisor's scope holds none of the city department's documents.
+      const xindu = await server.session('xindu.sup1');
+      const theirs = await xindu.get('/api/v1/documents?size=200');
+      assert.equal(theirs.status, 200);
+      assert.ok(theirs.json.items.every((d) => !all.json.items.some((x) => x.id === d.id)));
+      assert.equal(theirs.json.total, theirs.json.items.length);
     });
   });
 }

@@ -18,13 +18,24 @@
 #include "lecs/calendar/calendar.hpp"
 #include "lecs/db/backup.hpp"
 #include "lecs/db/migrate.hpp"
+#include "lecs/docs/lifecycle.hpp"
 #include "lecs/http/server.hpp"
+#include "lecs/workflow/deadline_lifecycle.hpp"
+#include "lecs/workflow/machines.hpp"
 #include "lecs/workflow/scheduler.hpp"
 
 namespace lecs::app {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+
+// Every module's state machines: serve checks them before it listens, `lecs diagrams` draws them.
+workflow::MachineRegistry registered_machines() {
+    workflow::MachineRegistry r;
+    workflow::register_machines(r);
+    docs::register_machines(r);
+    return r;
+}
 
 // Refusals are aggregated per route, not per URL: ids would make every row unique.
 // It runs on the I/O thread for early refusals, so it is a plain scan: every
@@ -94,6 +105,10 @@ class Upkeep {
 }  // namespace
 
 int cmd_serve(const GlobalOptions& g) {
+    // A defective transition table (unreachable state, event without a transition, …) stops the
+    // server before it touches the database: main reports the machine and exits 1.
+    registered_machines().validate_all();
+
     // Block the stop signals in every thread; the main thread waits for them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -199,6 +214,11 @@ int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o) {
     calendar::CalendarService cal(*rt.audit);
     const auto c = rt.db->read([&](db::Tx& tx) { return cal.load(tx); });
     return calendar::run_calendar_due_cli(c, o.from, o.working_days, o.calendar_days, std::cout);
+}
+
+int cmd_diagrams(const std::string& out_dir) {
+    for (const auto& path : registered_machines().write_diagrams(out_dir)) std::printf("wrote %s\n", path.c_str());
+    return 0;
 }
 
 int cmd_version() {

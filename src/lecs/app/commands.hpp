@@ -42,6 +42,8 @@ int cmd_audit_verify(const GlobalOptions& g);
 int cmd_backup(const GlobalOptions& g, const std::string& out);
 int cmd_restore(const GlobalOptions& g, const std::string& from);
 int cmd_version();
+// Writes <out_dir>/<name>.md, the Mermaid diagram of every registered state machine.
+int cmd_diagrams(const std::string& out_dir);
 int cmd_routes(const GlobalOptions& g);
 int cmd_user_create(const GlobalOptions& g, const UserOptions& u);
 int cmd_user_reset_password(const GlobalOptions& g, const UserOptions& u);

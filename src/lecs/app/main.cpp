@@ -60,6 +60,10 @@ int main(int argc, char** argv) {
 
     auto* version = app.add_subcommand("version", "print the version");
 
+    std::string diagrams_out = "docs/diagrams";
+    auto* diagrams = app.add_subcommand("diagrams", "write the Mermaid diagram of every state machine");
+    diagrams->add_option("--out", diagrams_out, "output directory (default docs/diagrams)");
+
     auto* routes = app.add_subcommand("routes", "print the route table as JSON (permission and scope of every route)");
     add_globals(routes);
 
@@ -91,6 +95,7 @@ int main(int argc, char** argv) {
         if (*restore) return cmd_restore(g, restore_from);
         if (*cal_due) return cmd_calendar_due(g, due);
         if (*version) return cmd_version();
+        if (*diagrams) return cmd_diagrams(diagrams_out);
         if (*routes) return cmd_routes(g);
         if (*ucreate) return cmd_user_create(g, u);
         if (*ureset) return cmd_user_reset_password(g, u);

@@ -189,10 +189,12 @@ TEST_P(IssueTest, IssuedDocumentIsImmutable) {
         [&](db::Tx& tx) { return svc_->update_draft(tx, city_supervisor(), id, in, doc.version, kNov27); });
     ASSERT_FALSE(after.ok());
     EXPECT_EQ(after.error().http_status, 409);
-    EXPECT_EQ(after.error().code, "doc.issued");
+    EXPECT_EQ(after.error().code, "workflow.wrong_state");
+    EXPECT_EQ(after.error().message, "当前状态「已签发」下不能执行「修改草稿」");
     auto again = svc_->issue(city_leader(), id, kNov27);
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().http_status, 409);
+    EXPECT_EQ(again.error().message, "当前状态「已签发」下不能执行「签发」");
     EXPECT_EQ(count("SELECT COUNT(*) FROM doc_numbers"), 1);
 }
 
@@ -242,6 +244,9 @@ TEST_P(IssueTest, DepartmentTypesOnlyByThatDepartmentsLeader) {
     auto gov = svc_->issue(gov_leader(), id, kNov27);
     ASSERT_FALSE(gov.ok());
     EXPECT_EQ(gov.error().http_status, 403);
+    // The lifecycle's issuer_competent guard answers with check_issue's reason and basis.
+    EXPECT_EQ(gov.error().message, "行政执法监督通知书应由本部门负责人签发");
+    EXPECT_EQ(gov.error().basis, "《邢台市行政执法协调监督工作办法》第十四条");
     auto xl = xindu_leader();
     xl.scope.whole_city = true;
     auto other_dept = svc_->issue(xl, id, kNov27);
@@ -319,11 +324,17 @@ TEST_P(IssueTest, PreviewBeforeIssueAndUnsealedPrintAfter) {
 }
 
 TEST_P(IssueTest, DeliveryReceiptStartsTheThirtyDayClock) {
-    auto doc = issue_ok(city_leader(), draft(city_supervisor(), notice_input()));
+    const int64_t id = draft(city_supervisor(), notice_input());
     DeliveryInput in;
     in.recipient_org_id = kScjg;
     in.channel = "direct";
     in.delivered_on = Date{2026, 11, 30};
+    auto of_draft =
+        database().write([&](db::Tx& tx) { return svc_->add_delivery(tx, city_supervisor(), id, in, kNov27); });
+    ASSERT_FALSE(of_draft.ok());
+    EXPECT_EQ(of_draft.error().code, "workflow.wrong_state");
+    EXPECT_EQ(of_draft.error().message, "当前状态「草稿」下不能执行「登记送达」");
+    auto doc = issue_ok(city_leader(), id);
     auto liaison_add =
         database().write([&](db::Tx& tx) { return svc_->add_delivery(tx, scjg_liaison(), doc.id, in, kNov27); });
     EXPECT_EQ(liaison_add.error().http_status, 403);
@@ -360,7 +371,8 @@ TEST_P(IssueTest, DeliveryReceiptStartsTheThirtyDayClock) {
     auto twice = database().write([&](db::Tx& tx) {
         return svc_->record_receipt(tx, city_supervisor(), added->id, Date{2026, 12, 2}, std::nullopt, kNov27);
     });
-    EXPECT_EQ(twice.error().code, "doc.receipt_recorded");
+    EXPECT_EQ(twice.error().code, "workflow.wrong_state");
+    EXPECT_EQ(twice.error().message, "当前状态「已签收」下不能执行「登记签收」");
 
     auto form = database().read([&](db::Tx& tx) { return svc_->delivery_form(tx, city_supervisor(), added->id); });
     ASSERT_TRUE(form.ok());

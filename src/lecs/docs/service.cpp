@@ -5,6 +5,7 @@
 
 #include "lecs/base/crypto.hpp"
 #include "lecs/base/id.hpp"
+#include "lecs/docs/lifecycle.hpp"
 #include "lecs/docs/numbering.hpp"
 #include "lecs/org/store.hpp"
 
@@ -52,6 +53,14 @@ Result<void> check_content(const DocType& t, const DocumentInput& in) {
             return Error::validation("validation.required", "「主送机关」不能为空",
                                      "recipients[" + std::to_string(i) + "]");
     return check_fields(t, in.fields);
+}
+
+workflow::FireContext context_of(db::Tx& tx, std::string_view kind, int64_t id) {
+    workflow::FireContext ctx;
+    ctx.tx = &tx;
+    ctx.object_kind = std::string(kind);
+    ctx.object_id = id;
+    return ctx;
 }
 
 bool stored_pdf_authentic(db::Tx& tx, const Document& d, const std::string& pdf) {
@@ -129,10 +138,8 @@ Result<Document> DocService::update_draft(db::Tx& tx, const auth::Caller& who, i
                                           int64_t expected_version, int64_t now_ms) {
     if (!who.can("doc.draft")) return Error::forbidden();
     LECS_ASSIGN(Document d, load_in_scope(tx, who, id));
-    // §17 Integrity: an issued document is immutable; a correction is a new document.
-    if (d.status != "draft")
-        return Error::conflict("doc.issued", "文书已签发，不得修改；如需更正请另行制发文书", {},
-                               cite(Provision::kGbt9704));
+    // §17 Integrity: an issued document is immutable; the lifecycle has no update out of draft.
+    LECS_TRY(document_machine().fire(d.status, document_event::kUpdate, who, context_of(tx, "document", d.id)));
     const DocType* t = find_type(d.doc_type);
     auto caller_org = org_facts(tx, who.org_id);
     auto issuer = org_facts(tx, d.issuer_org_id);
@@ -201,17 +208,21 @@ Result<Document> DocService::issue(const auth::Caller& who, int64_t id, int64_t 
         OrgFacts issuer;
         Reservation number;
         int64_t version = 0;
+        std::string status;  // where the document's lifecycle leads: issued
     };
     const Date date = shanghai_date(now_ms);
     // 1. One short write Tx: permission, then the next number, recorded 'reserved'.
     auto reserved = db_.write([&](db::Tx& tx) -> Result<Reserved> {
         if (!who.can("doc.issue")) return Error::forbidden();
         LECS_ASSIGN(Document d, load_in_scope(tx, who, id));
-        if (d.status != "draft") return Error::conflict("doc.issued", "文书已签发，不得重复签发");
         const DocType* t = find_type(d.doc_type);
         auto issuer = org_facts(tx, d.issuer_org_id);
         if (!t || !issuer) return Error::not_found();
-        LECS_TRY(check_issue(*t, *issuer, who));
+        // Only a draft is issued, and only by its issuer's leader (guard issuer_competent: check_issue).
+        const IssueFacts facts{*t, *issuer};
+        auto ctx = context_of(tx, "document", d.id);
+        ctx.data = &facts;
+        LECS_ASSIGN(std::string to, document_machine().fire(d.status, document_event::kIssue, who, ctx));
         LECS_TRY(check_fields(*t, d.fields));
         auto prefix = store::find_prefix(tx, issuer->id, d.doc_type);
         Reservation n = reserve_number(tx, issuer->id, d.doc_type, date.y,
@@ -220,7 +231,7 @@ Result<Document> DocService::issue(const auth::Caller& who, int64_t id, int64_t 
         d.year = n.year;
         d.no = n.no;
         d.number_text = n.number_text;
-        return Reserved{std::move(d), *issuer, std::move(n), version};
+        return Reserved{std::move(d), *issuer, std::move(n), version, std::move(to)};
     });
     if (!reserved.ok()) return reserved.take_error();
     Document d = std::move(reserved->doc);
@@ -255,7 +266,7 @@ Result<Document> DocService::issue(const auth::Caller& who, int64_t id, int64_t 
             if (store::mark_issued(tx, d, pdf, reserved->version) != 1) return Error::stale_version();
             if (!settle_number(tx, reserved->number, "issued", "", now_ms))
                 throw std::logic_error("number " + *d.number_text + " was not reserved");
-            d.status = "issued";
+            d.status = reserved->status;
             d.version = reserved->version + 1;
             audit_.append(tx, who,
                           {.action = "doc.issue",
@@ -359,7 +370,8 @@ Result<Delivery> DocService::add_delivery(db::Tx& tx, const auth::Caller& who, i
                                           const DeliveryInput& in, int64_t now_ms) {
     if (!who.can("doc.draft")) return Error::forbidden();
     LECS_ASSIGN(Document d, load_in_scope(tx, who, document_id));
-    if (d.status != "issued") return Error::conflict("doc.not_issued", "文书签发后方可送达");
+    // Only an issued document is delivered.
+    LECS_TRY(document_machine().fire(d.status, document_event::kDeliver, who, context_of(tx, "document", d.id)));
     if (who.org_id != d.issuer_org_id) {
         // A government document is delivered by the government's staff or its department.
         auto caller_org = org_facts(tx, who.org_id);
@@ -411,7 +423,8 @@ Result<Delivery> DocService::record_receipt(db::Tx& tx, const auth::Caller& who,
     const bool staff =
         who.org_id == d->issuer_org_id || who.scope.covers(auth::Owner{d->region_code, d->issuer_org_id});
     if (!recipient && !staff) return Error::not_found();
-    if (v->received_on) return Error::conflict("doc.receipt_recorded", "该送达已登记签收日期");
+    // A receipt is recorded once.
+    LECS_TRY(delivery_machine().fire(delivery_state(*v), kReceiptEvent, who, context_of(tx, "delivery", v->id)));
     if (received_on < v->delivered_on)
         return Error::validation("doc.receipt_before_delivery", "签收日期不能早于送达日期", "received_on");
     const int64_t expected = v->version;

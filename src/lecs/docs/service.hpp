@@ -4,12 +4,15 @@
 // - create_draft / update_draft / get / list / preview_html take the caller's
 //   Tx, check permission (doc.draft / doc.read) and data scope (404 outside
 //   it) and audit writes in the same Tx. An issued document is immutable:
-//   update_draft on it is 409 doc.issued.
+//   update_draft on it is 409 workflow.wrong_state. Every state change fires
+//   the lifecycle tables of lifecycle.hpp (document, delivery); the reads
+//   (pdf, print_unsealed) check the status themselves (409 doc.not_issued).
 // - issue() is NOT given a Tx: it runs its own transactions, because the 文号
 //   is allocated in one short write Tx and rendering/signing happen outside any
 //   Tx (ARCHITECTURE §Transactions):
-//     1. write Tx: permission (types.hpp check_issue), allocate the next number
-//        gaplessly, record it 'reserved';
+//     1. write Tx: permission, the document's issue transition (its guard
+//        is types.hpp check_issue; 409 workflow.wrong_state once issued),
+//        allocate the next number gaplessly, record it 'reserved';
 //     2. no Tx: render the PDF with the number and the verify URL
 //        <public_base_url>/verify/<token> (token = base64url of 16 random
 //        bytes), SM3 hash, SM2 signature with the issuer's key (created on
@@ -26,11 +29,13 @@
 // - print_unsealed(): the same layout with seal = false (for wet stamping), not
 //   stored. delivery_form(): the 送达回证 of one delivery.
 // - add_delivery(): staff of the issuing organisation (doc.draft) record a
-//   recipient, channel and delivery date of an issued document.
+//   recipient, channel and delivery date of an issued document (of a draft:
+//   409 workflow.wrong_state).
 //   record_receipt(): the recipient organisation (any member with doc.receipt)
-//   or staff of the issuer enter the receipt date; with `deadline` set, a
-//   workflow deadline starts from the receipt date (e.g. Art 19: 30 calendar
-//   days for the rectification report), in the same Tx.
+//   or staff of the issuer enter the receipt date, once (again: 409
+//   workflow.wrong_state); with `deadline` set, a workflow deadline starts
+//   from the receipt date (e.g. Art 19: 30 calendar days for the
+//   rectification report), in the same Tx.
 #pragma once
 
 #include <cstdint>

@@ -163,7 +163,29 @@ TEST_P(DeadlineServiceTest, MetDeadlineIsNeitherOverdueNorPausable) {
     auto p =
         database().write([&](db::Tx& tx) { return deadlines_->pause(tx, who_, id, "听证", D("2026-02-26"), k0227); });
     ASSERT_FALSE(p.ok());
-    EXPECT_EQ(p.error().code, "workflow.deadline_closed");
+    EXPECT_EQ(p.error().code, "workflow.wrong_state");
+    EXPECT_EQ(p.error().http_status, 409);
+    EXPECT_EQ(p.error().message, "当前状态「已完成」下不能执行「中止」");
+    // A final state is final: neither extended nor cancelled afterwards.
+    auto e = database().write(
+        [&](db::Tx& tx) { return deadlines_->extend(tx, who_, id, 5, Unit::kWorkingDays, "批准延期", k0227); });
+    ASSERT_FALSE(e.ok());
+    EXPECT_EQ(e.error().message, "当前状态「已完成」下不能执行「延长」");
+    auto c = database().write([&](db::Tx& tx) { return deadlines_->cancel(tx, who_, id, k0227); });
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.error().message, "当前状态「已完成」下不能执行「撤销」");
+    EXPECT_EQ(view(id, k0227).deadline.status, "met");
+}
+
+TEST_P(DeadlineServiceTest, CancelledDeadlineCannotBeMet) {
+    int64_t id = make_deadline(D("2026-02-12"), 5, Unit::kWorkingDays, k0212);
+    ASSERT_TRUE(database().write([&](db::Tx& tx) { return deadlines_->cancel(tx, who_, id, k0213); }).ok());
+    EXPECT_EQ(view(id, k0213).deadline.status, "cancelled");
+    auto m = database().write([&](db::Tx& tx) { return deadlines_->mark_met(tx, who_, id, D("2026-02-13"), k0213); });
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.error().code, "workflow.wrong_state");
+    EXPECT_EQ(m.error().message, "当前状态「已撤销」下不能执行「完成」");
+    EXPECT_EQ(view(id, k0213).deadline.status, "cancelled");
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, DeadlineServiceTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "lecs/base/id.hpp"
+#include "lecs/workflow/deadline_lifecycle.hpp"
 #include "lecs/workflow/rules.hpp"
 #include "lecs/workflow/store.hpp"
 
@@ -20,6 +21,16 @@ std::string deadline_json(const Deadline& d) {
                           {"due_date", d.due_date.iso()},
                           {"status", d.status}};
     return boost::json::serialize(o);
+}
+
+// The deadline's lifecycle decides whether the event may happen now (409 workflow.wrong_state
+// otherwise) and into which status it leads.
+Result<std::string> fire(db::Tx& tx, const auth::Caller& who, const Deadline& d, std::string_view event) {
+    FireContext ctx;
+    ctx.tx = &tx;
+    ctx.object_kind = "deadline";
+    ctx.object_id = d.id;
+    return deadline_machine().fire(d.status, event, who, ctx);
 }
 
 void audit_deadline(audit::AuditLog& log, db::Tx& tx, const auth::Caller& who, const std::string& action,
@@ -101,7 +112,7 @@ Result<bool> DeadlineService::refresh_due(db::Tx& tx, Deadline& d, const calenda
 Result<void> DeadlineService::pause(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason,
                                     Date start, int64_t now_ms) {
     LECS_ASSIGN(Deadline d, load_in_scope(tx, who, id));
-    if (d.status != "open") return Error::conflict("workflow.deadline_closed", "该期限已结束，不能中止");
+    LECS_TRY(fire(tx, who, d, deadline_event::kPause));
     if (reason.empty()) return Error::validation("validation.required", "「中止原因」不能为空", "reason");
     if (start <= d.start_date) return Error::validation("workflow.bad_pause", "中止日期必须在起算日之后", "start_date");
     for (const auto& p : d.pauses)
@@ -117,6 +128,7 @@ Result<void> DeadlineService::pause(db::Tx& tx, const auth::Caller& who, int64_t
 
 Result<void> DeadlineService::resume(db::Tx& tx, const auth::Caller& who, int64_t id, Date end, int64_t now_ms) {
     LECS_ASSIGN(Deadline d, load_in_scope(tx, who, id));
+    LECS_TRY(fire(tx, who, d, deadline_event::kResume));
     PauseRecord* open = nullptr;
     for (auto& p : d.pauses)
         if (!p.end) open = &p;
@@ -134,7 +146,7 @@ Result<void> DeadlineService::resume(db::Tx& tx, const auth::Caller& who, int64_
 Result<void> DeadlineService::extend(db::Tx& tx, const auth::Caller& who, int64_t id, int days, calendar::Unit unit,
                                      const std::string& basis, int64_t now_ms) {
     LECS_ASSIGN(Deadline d, load_in_scope(tx, who, id));
-    if (d.status != "open") return Error::conflict("workflow.deadline_closed", "该期限已结束，不能延长");
+    LECS_TRY(fire(tx, who, d, deadline_event::kExtend));
     if (basis.empty()) return Error::validation("validation.required", "「延长依据」不能为空", "basis");
     if (days <= 0 || days > 3660) return Error::validation("workflow.bad_days", "延长天数必须在1至3660之间", "days");
     if (who.user_id <= 0) return Error::unauthenticated();
@@ -149,10 +161,10 @@ Result<void> DeadlineService::extend(db::Tx& tx, const auth::Caller& who, int64_
 
 Result<void> DeadlineService::mark_met(db::Tx& tx, const auth::Caller& who, int64_t id, Date met_on, int64_t now_ms) {
     LECS_ASSIGN(Deadline d, load_in_scope(tx, who, id));
-    if (d.status != "open") return Error::conflict("workflow.deadline_closed", "该期限已结束");
+    LECS_ASSIGN(std::string to, fire(tx, who, d, deadline_event::kMeet));
     const std::string before = deadline_json(d);
-    if (!store::update_deadline_status(tx, d.id, d.version, "met", met_on, now_ms)) return Error::stale_version();
-    d.status = "met";
+    if (!store::update_deadline_status(tx, d.id, d.version, to, met_on, now_ms)) return Error::stale_version();
+    d.status = std::move(to);
     d.met_on = met_on;
     audit_deadline(audit_, tx, who, "deadline.met", d, before, deadline_json(d), now_ms);
     return ok();
@@ -160,11 +172,10 @@ Result<void> DeadlineService::mark_met(db::Tx& tx, const auth::Caller& who, int6
 
 Result<void> DeadlineService::cancel(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t now_ms) {
     LECS_ASSIGN(Deadline d, load_in_scope(tx, who, id));
-    if (d.status != "open") return Error::conflict("workflow.deadline_closed", "该期限已结束");
+    LECS_ASSIGN(std::string to, fire(tx, who, d, deadline_event::kCancel));
     const std::string before = deadline_json(d);
-    if (!store::update_deadline_status(tx, d.id, d.version, "cancelled", std::nullopt, now_ms))
-        return Error::stale_version();
-    d.status = "cancelled";
+    if (!store::update_deadline_status(tx, d.id, d.version, to, std::nullopt, now_ms)) return Error::stale_version();
+    d.status = std::move(to);
     audit_deadline(audit_, tx, who, "deadline.cancel", d, before, deadline_json(d), now_ms);
     return ok();
 }

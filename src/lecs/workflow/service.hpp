@@ -6,10 +6,12 @@
 //   (calendar::CalendarService::load) as of today in Asia/Shanghai (from
 //   now_ms); original_due_date keeps the first due date for good.
 // - pause / resume / extend / mark_met / cancel check the caller's data scope
-//   over the deadline's owner (404 outside it), write, recompute the due date,
-//   record a deadline_changes row whenever the due date moves and append an
-//   audit record, all in the caller's Tx. extend needs a basis; the approver
-//   is the caller.
+//   over the deadline's owner (404 outside it), fire the deadline's lifecycle
+//   (deadline_lifecycle.hpp; a met or cancelled deadline is 409
+//   workflow.wrong_state), write, recompute the due date, record a
+//   deadline_changes row whenever the due date moves and append an audit
+//   record, all in the caller's Tx. extend needs a basis; the approver is the
+//   caller.
 // - recompute_open(tx, reason) after a calendar edit: every open deadline is
 //   recomputed; each one whose due date moved gets a deadline_changes row and
 //   its responsible user a notification. Returns how many moved.

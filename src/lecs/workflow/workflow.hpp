@@ -4,6 +4,9 @@
 // Contract (details in each header):
 // - state_machine.hpp: StateMachine (validate at start-up, allowed_events,
 //   fire with guards and hooks, to_mermaid) and write_diagram for docs/diagrams.
+// - machines.hpp: MachineRegistry, validated by `lecs serve` before it opens the
+//   database; `lecs diagrams` writes every registered table's Mermaid file.
+// - deadline_lifecycle.hpp: the `deadline` state table (open → met | cancelled).
 // - service.hpp: DeadlineService (create, pause/resume, extend, mark_met,
 //   cancel, get with the due state computed when read, recompute_open after a
 //   calendar edit) and WorkflowService (to-dos, inbox).
@@ -13,6 +16,8 @@
 #pragma once
 
 #include "lecs/workflow/api.hpp"
+#include "lecs/workflow/deadline_lifecycle.hpp"
+#include "lecs/workflow/machines.hpp"
 #include "lecs/workflow/model.hpp"
 #include "lecs/workflow/outbox.hpp"
 #include "lecs/workflow/rules.hpp"
