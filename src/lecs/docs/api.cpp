@@ -62,6 +62,23 @@ json::object document_json(const Document& d) {
     return o;
 }
 
+// A type as the drafting form needs it: who issues it, its fields in order and the basis.
+json::object type_json(const DocType& t) {
+    json::array fields;
+    for (size_t i = 0; i < t.required_fields.size(); ++i)
+        fields.push_back(json::object{{"key", t.required_fields[i]},
+                                      {"label", i < t.field_labels.size() ? t.field_labels[i] : t.required_fields[i]},
+                                      {"required", true}});
+    return json::object{{"code", t.code},
+                        {"name", t.name},
+                        {"issuer", t.issuer == IssuerKind::kGovernment ? "government" : "department"},
+                        {"internal", t.internal},
+                        {"abbreviation", t.abbreviation},
+                        {"basis", cite(t.basis)},
+                        {"disclosure", t.disclosure},
+                        {"fields", std::move(fields)}};
+}
+
 json::object delivery_json(const Delivery& v) {
     json::object o{{"id", id_to_string(v.id)},
                    {"document_id", id_to_string(v.document_id)},
@@ -214,6 +231,12 @@ void register_api(http::Router& r, DocService& svc, db::Database& db, std::funct
     if (!clock) clock = [] { return now_ms(); };
     auto doc_id = [](const http::Request& req) { return parse_id(req.param("id")); };
 
+    r.get("/api/v1/document-types", spec("doc.read", ScopeRule::public_data(), "文书种类及其要素"),
+          [](const http::Request&, const auth::Caller&) {
+              json::array items;
+              for (const auto& t : all_types()) items.push_back(type_json(t));
+              return ok_json(json::object{{"items", std::move(items)}, {"total", all_types().size()}});
+          });
     r.post(
         "/api/v1/documents",
         [] {
@@ -238,10 +261,10 @@ void register_api(http::Router& r, DocService& svc, db::Database& db, std::funct
               const int size = int_param(req, "size", 50, 200);
               f.limit = size;
               f.offset = (int_param(req, "page", 1, 100000) - 1) * size;
-              auto items = db.read([&](db::Tx& tx) { return svc.list(tx, who, f); });
+              auto page = db.read([&](db::Tx& tx) { return svc.list(tx, who, f); });
               json::array a;
-              for (const auto& d : items) a.push_back(document_json(d));
-              return ok_json(json::object{{"items", std::move(a)}});
+              for (const auto& d : page.items) a.push_back(document_json(d));
+              return ok_json(json::object{{"items", std::move(a)}, {"total", page.total}});
           });
     r.get("/api/v1/documents/{id}", spec("doc.read", ScopeRule::object("document"), "文书详情"),
           [&svc, &db, doc_id](const http::Request& req, const auth::Caller& who) {

@@ -1,11 +1,13 @@
 // Routes of the docs module (REQUIREMENTS §17). Ids are JSON strings.
 // Each line: method path — permission, scope — body/response.
 //
+// GET  /api/v1/document-types — doc.read, public — every §17 type: {code, name, issuer:
+//      department|government, internal, abbreviation, basis, disclosure, fields:[{key, label, required}]}
 // POST /api/v1/documents — doc.draft, filtered — {doc_type, issuer_org_id?, title,
 //      recipients:[{name, org_id?}], body:[paragraphs], fields:{key: text}, cc?, disclosure?} → 201 draft
-// GET  /api/v1/documents?doc_type=&status=&issuer_org_id=&page=&size= — doc.read, filtered
+// GET  /api/v1/documents?doc_type=&status=&issuer_org_id=&page=&size= — doc.read, filtered — {items, total}
 // GET  /api/v1/documents/{id} — doc.read, object:document
-// PUT  /api/v1/documents/{id} — doc.draft, object:document — as POST + version; issued → 409 doc.issued
+// PUT  /api/v1/documents/{id} — doc.draft, object:document — as POST + version; issued → 409 workflow.wrong_state
 // GET  /api/v1/documents/{id}/preview — doc.read, object:document — text/html
 // POST /api/v1/documents/{id}/issue — doc.issue, object:document — the issued document
 // GET  /api/v1/documents/{id}/pdf — doc.read, object:document — the stored, signed PDF

@@ -38,6 +38,7 @@ class DocsApiTest : public IssueFixture {
 
 TEST_P(DocsApiTest, RoutesDeclarePermissionAndScope) {
     std::map<std::string, std::string> expected = {
+        {"GET /api/v1/document-types", "doc.read public"},
         {"POST /api/v1/documents", "doc.draft filtered"},
         {"GET /api/v1/documents", "doc.read filtered"},
         {"GET /api/v1/documents/{id}", "doc.read object:document:id"},

@@ -391,12 +391,21 @@ TEST_P(IssueTest, ListIsFilteredByScope) {
     auto in = notice_input();
     draft(xindu_leader(), in);
     auto city = database().read([&](db::Tx& tx) { return svc_->list(tx, city_leader(), {}); });
-    EXPECT_EQ(city.size(), 2u);
+    EXPECT_EQ(city.items.size(), 2u);
+    EXPECT_EQ(city.total, 2);
     auto xindu = database().read([&](db::Tx& tx) { return svc_->list(tx, xindu_leader(), {}); });
-    ASSERT_EQ(xindu.size(), 1u);
-    EXPECT_EQ(xindu[0].issuer_org_id, kXinduJustice);
+    ASSERT_EQ(xindu.items.size(), 1u);
+    EXPECT_EQ(xindu.total, 1);
+    EXPECT_EQ(xindu.items[0].issuer_org_id, kXinduJustice);
     auto liaison = database().read([&](db::Tx& tx) { return svc_->list(tx, scjg_liaison(), {}); });
-    EXPECT_EQ(liaison.size(), 0u);
+    EXPECT_EQ(liaison.items.size(), 0u);
+    EXPECT_EQ(liaison.total, 0);
+    // The total counts every match; the page holds at most the limit.
+    store::ListFilter one;
+    one.limit = 1;
+    auto first = database().read([&](db::Tx& tx) { return svc_->list(tx, city_leader(), one); });
+    EXPECT_EQ(first.items.size(), 1u);
+    EXPECT_EQ(first.total, 2);
 }
 
 TEST_P(IssueTest, OwnersForTheScopeMiddleware) {

@@ -171,7 +171,7 @@ Result<Document> DocService::get(db::Tx& tx, const auth::Caller& who, int64_t id
     return load_in_scope(tx, who, id);
 }
 
-std::vector<Document> DocService::list(db::Tx& tx, const auth::Caller& who, const store::ListFilter& f) {
+store::DocumentPage DocService::list(db::Tx& tx, const auth::Caller& who, const store::ListFilter& f) {
     if (!who.can("doc.read")) return {};
     return store::list_documents(tx, who.scope, f);
 }

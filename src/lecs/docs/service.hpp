@@ -97,7 +97,7 @@ class DocService {
     Result<Document> update_draft(db::Tx& tx, const auth::Caller& who, int64_t id, const DocumentInput& in,
                                   int64_t expected_version, int64_t now_ms);
     Result<Document> get(db::Tx& tx, const auth::Caller& who, int64_t id);
-    std::vector<Document> list(db::Tx& tx, const auth::Caller& who, const store::ListFilter& f);
+    store::DocumentPage list(db::Tx& tx, const auth::Caller& who, const store::ListFilter& f);
     Result<std::string> preview_html(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t now_ms);
 
     Result<Document> issue(const auth::Caller& who, int64_t id, int64_t now_ms);

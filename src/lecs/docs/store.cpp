@@ -177,8 +177,8 @@ int64_t mark_issued(db::Tx& tx, const Document& d, const std::string& pdf, int64
          opt(d.issued_by), d.updated_at, d.id, expected_version});
 }
 
-std::vector<Document> list_documents(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f) {
-    std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents WHERE 1 = 1";
+DocumentPage list_documents(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f) {
+    std::string where = " WHERE 1 = 1";
     db::Params p;
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
@@ -196,15 +196,18 @@ std::vector<Document> list_documents(db::Tx& tx, const auth::DataScope& scope, c
             any += "issuer_org_id = " + arg(org);
         }
         if (any.empty()) return {};
-        sql += " AND (" + any + ")";
+        where += " AND (" + any + ")";
     }
-    if (f.doc_type) sql += " AND doc_type = " + arg(*f.doc_type);
-    if (f.status) sql += " AND status = " + arg(*f.status);
-    if (f.issuer_org_id) sql += " AND issuer_org_id = " + arg(*f.issuer_org_id);
-    sql += " ORDER BY created_at DESC, id DESC LIMIT " + arg(int64_t{f.limit}) + " OFFSET " + arg(int64_t{f.offset});
-    std::vector<Document> out;
-    for (const auto& r : tx.query(sql, p)) out.push_back(doc_from(r));
-    return out;
+    if (f.doc_type) where += " AND doc_type = " + arg(*f.doc_type);
+    if (f.status) where += " AND status = " + arg(*f.status);
+    if (f.issuer_org_id) where += " AND issuer_org_id = " + arg(*f.issuer_org_id);
+    DocumentPage page;
+    page.total = tx.query_one("SELECT COUNT(*) FROM documents" + where, p)->i64(0);
+    const std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents" + where +
+                            " ORDER BY created_at DESC, id DESC LIMIT " + arg(int64_t{f.limit}) + " OFFSET " +
+                            arg(int64_t{f.offset});
+    for (const auto& r : tx.query(sql, p)) page.items.push_back(doc_from(r));
+    return page;
 }
 
 std::optional<std::string> find_prefix(db::Tx& tx, int64_t org_id, const std::string& doc_type) {

@@ -34,8 +34,12 @@ struct ListFilter {
     std::optional<int64_t> issuer_org_id;
     int limit = 50, offset = 0;
 };
+struct DocumentPage {
+    std::vector<Document> items;
+    int64_t total = 0;  // every match of the filter, for the pager
+};
 // Documents inside the scope (whole city, region prefixes, organisations), newest first.
-std::vector<Document> list_documents(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f);
+DocumentPage list_documents(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f);
 
 std::optional<std::string> find_prefix(db::Tx& tx, int64_t org_id, const std::string& doc_type);
 void upsert_prefix(db::Tx& tx, int64_t org_id, const std::string& doc_type, const std::string& prefix, int64_t user_id,
