@@ -256,3 +256,88 @@ export interface DueAnswer {
 export interface DayChange extends CalendarDay {
   moved_deadlines: number
 }
+
+// --- Shapes of the official documents API (REQUIREMENTS §17, docs/openapi.yaml). ---
+
+export interface DocTypeField {
+  key: string
+  label: string
+  required: boolean
+}
+
+export interface DocType {
+  code: string
+  name: string
+  issuer: 'department' | 'government'
+  internal: boolean
+  abbreviation: string
+  basis: string
+  disclosure: string
+  fields: DocTypeField[]
+}
+
+export interface DocRecipient {
+  name: string
+  org_id: string | null
+}
+
+export interface OfficialDocument {
+  id: string
+  doc_type: string
+  type_name: string
+  issuer_org_id: string
+  internal: boolean
+  status: 'draft' | 'issued'
+  title: string
+  recipients: DocRecipient[]
+  body: string[]
+  fields: Record<string, string>
+  cc: string
+  disclosure: string
+  version: number
+  created_at: string
+  updated_at: string
+  number_text: string | null
+  issue_date: string | null
+  sm3_hex: string | null
+  key_id: string | null
+  verify_token: string | null
+  issued_at: string | null
+}
+
+export interface DocumentInput {
+  doc_type: string
+  title: string
+  recipients: { name: string }[]
+  body: string[]
+  fields: Record<string, string>
+  cc: string
+  disclosure?: string
+  version?: number
+}
+
+export interface Delivery {
+  id: string
+  document_id: string
+  recipient_org_id: string | null
+  recipient_name: string
+  address: string
+  channel: 'direct' | 'post' | 'electronic' | 'public_notice'
+  delivered_on: string
+  received_on: string | null
+  deadline_id: string | null
+  version: number
+}
+
+export interface DocVerifyAnswer {
+  found: boolean
+  authentic: boolean
+  internal: boolean
+  issuer?: string
+  number_text?: string
+  type_name?: string
+  title?: string
+  issue_date?: string | null
+  issue_date_text?: string | null
+  sm3_hex?: string
+}

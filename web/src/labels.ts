@@ -80,6 +80,18 @@ export const kAuditActions: Record<string, string> = {
   'http.refused': '请求被拒绝',
 }
 
+export const kDocStatus: Record<string, string> = {
+  draft: '草稿',
+  issued: '已签发',
+}
+
+export const kDeliveryChannels: Record<string, string> = {
+  direct: '直接送达',
+  post: '邮寄送达',
+  electronic: '电子送达',
+  public_notice: '公告送达',
+}
+
 export function label(map: Record<string, string>, code: string | undefined | null): string {
   if (!code) return ''
   return map[code] ?? code

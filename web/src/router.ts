@@ -18,6 +18,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/VerifyCertificateView.vue'),
     meta: { public: true, title: '证件查验' },
   },
+  {
+    path: '/verify/:token',
+    name: 'verify-document',
+    component: () => import('./views/VerifyDocumentView.vue'),
+    meta: { public: true, title: '公文核验' },
+  },
   { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
   {
     path: '/',
@@ -31,6 +37,18 @@ const routes: RouteRecordRaw[] = [
         name: 'certificates',
         component: () => import('./views/CertificatesView.vue'),
         meta: { permission: 'cert.read', title: '执法证件' },
+      },
+      {
+        path: 'documents',
+        name: 'documents',
+        component: () => import('./views/DocumentsView.vue'),
+        meta: { permission: 'doc.read', title: '公文管理' },
+      },
+      {
+        path: 'documents/:id',
+        name: 'document',
+        component: () => import('./views/DocumentView.vue'),
+        meta: { permission: 'doc.read', title: '文书' },
       },
       { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue'), meta: { title: '工作日历' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { permission: 'audit.read', title: '审计日志' } },
