@@ -35,6 +35,11 @@ const std::vector<ProvisionInfo>& table() {
          "网络安全等级保护，网络日志留存不少于六个月"},
         {Provision::kPenaltyLawArt20, "penalty_law.art20", "《中华人民共和国行政处罚法》", "第二十条",
          "受委托组织以委托行政机关名义实施行政处罚"},
+        {Provision::kMeasuresArt2, "measures.art2", kMeasures, "第二条",
+         "本市行政区域内的行政执法协调监督工作适用本办法"},
+        // 国务院令第825号, in force 2026-02-01. Art 42 is verified only in part (legal-facts.md §1.2).
+        {Provision::kDecree825Art42, "decree825.art42", "《行政执法监督条例》", "第四十二条",
+         "垂直管理的行政执法机关：发现的问题告知其上一级主管部门"},
         {Provision::kGbt9704, "gbt9704", "GB/T 9704-2012《党政机关公文格式》", "", "公文格式"},
     };
     return t;

@@ -35,6 +35,8 @@ enum class Provision {
     kPiplArt51,              // 个人信息保护法第五十一条: security measures for personal information
     kCybersecurityLawArt21,  // 网络安全法第二十一条: 等级保护, logs kept ≥ 6 months
     kPenaltyLawArt20,        // 行政处罚法第二十条: entrusted bodies act in the entrusting agency's name
+    kMeasuresArt2,           // 第二条: 本市行政区域 (added late; kGbt9704 stays last)
+    kDecree825Art42,         // 行政执法监督条例第四十二条: 垂直管理, problems to the superior
     kGbt9704,                // GB/T 9704-2012 党政机关公文格式
 };
 
