@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { DBS, startServer, rawRequest, expectError, errorOf } from './lib.mjs';
 
 // Routes that take an uploaded file, with the ceiling of their declared body limit.
-const UPLOADS = new Map([['POST /api/v1/public/documents/{token}/verify', 28 << 20]]);
+const UPLOADS = new Map([
+  ['POST /api/v1/public/documents/{token}/verify', 28 << 20],
+  ['POST /api/v1/attachments', 20 << 20], // the raw file, [storage] max_attachment_bytes (default 20 MiB)
+]);
 
 for (const kind of DBS) {
   describe(`http basics (${kind})`, () => {
@@ -110,7 +113,8 @@ for (const kind of DBS) {
       assert.ok(writes.length >= 10, 'the table has the write routes');
       for (const r of writes) {
         assert.ok(Number.isInteger(r.body_limit) && r.body_limit > 0, `${r.method} ${r.pattern} body_limit`);
-        // 1 MiB at most, but for the upload of a PDF to verify (REQUIREMENTS §17: PDFs up to 20 MiB, as base64 in JSON).
+        // 1 MiB at most, but for the upload of a PDF to verify (REQUIREMENTS §17: PDFs up to 20 MiB, as base64 in JSON)
+        // and for attachments.
         const ceiling = UPLOADS.get(`${r.method} ${r.pattern}`) ?? 1 << 20;
         assert.ok(r.body_limit <= ceiling, `${r.method} ${r.pattern} body_limit ≤ ${ceiling}`);
         const path = r.pattern.replace(/\{[^}]+\}/g, '1');

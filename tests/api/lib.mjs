@@ -102,7 +102,13 @@ export async function startServer(kind, { seed = true, extraConfig = '' } = {}) 
     dbUrl = `sqlite://${dir}/lecs.db`;
   }
   const configPath = join(dir, 'lecs.toml');
-  writeFileSync(configPath, `[security]\nkey_file = "${dir}/keys/lecs.keys"\ncheckpoint_dir = "${dir}/audit"\npbkdf2_iterations = 1000\n${extraConfig}\n`);
+  // Attachments go to the server's temp dir too, never to the default ./data/attachments of the checkout.
+  // extraConfig is appended after [storage]: a table it opens ends that one.
+  writeFileSync(
+    configPath,
+    `[security]\nkey_file = "${dir}/keys/lecs.keys"\ncheckpoint_dir = "${dir}/audit"\npbkdf2_iterations = 1000\n` +
+      `[storage]\nattachments_dir = "${dir}/attachments"\n${extraConfig}\n`,
+  );
   if (seed) run(['seed-demo', '--config', configPath, '--db', dbUrl]);
   let child;
   let exited = false;

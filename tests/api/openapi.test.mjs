@@ -379,9 +379,18 @@ test('path parameters are declared, and every error response is the shared Error
       assert.equal(schema.$ref, '#/components/schemas/Error', `${o.key} ${code}: the Error schema`);
     }
     if (o.op.requestBody) {
-      const body = resolve(o.op.requestBody).content['application/json'].schema;
-      assert.equal(body.type, 'object', `${o.key}: JSON object body`);
-      for (const f of body.required ?? []) assert.ok(body.properties[f], `${o.key}: required field ${f} is described`);
+      const content = resolve(o.op.requestBody).content;
+      if (content['application/json']) {
+        const body = content['application/json'].schema;
+        assert.equal(body.type, 'object', `${o.key}: JSON object body`);
+        for (const f of body.required ?? []) assert.ok(body.properties[f], `${o.key}: required field ${f} is described`);
+      } else {
+        // A raw upload (POST /api/v1/attachments): the body is the file's bytes, nothing else.
+        assert.deepEqual(Object.keys(content), ['application/octet-stream'], `${o.key}: JSON or raw bytes`);
+        const body = content['application/octet-stream'].schema;
+        assert.equal(body.type, 'string', `${o.key}: raw body`);
+        assert.equal(body.format, 'binary', `${o.key}: raw body`);
+      }
       assert.ok(o.op.responses['400'] && o.op.responses['413'], `${o.key}: a body can be invalid or too large`);
     }
   }

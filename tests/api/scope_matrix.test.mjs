@@ -16,9 +16,9 @@ const CITY = '130500';
 const KNOWN_PERMISSIONS = new Set([
   'user.read', 'user.write', 'role.assign', 'user.unlock', 'audit.read', 'org.read', 'org.write', 'person.read',
   'person.write', 'cert.read', 'cert.write', 'pii.unmask', 'calendar.write', 'doc.read', 'doc.draft', 'doc.issue',
-  'doc.receipt',
+  'doc.receipt', 'file.read', 'file.upload',
 ]);
-const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery):[a-z_]+)$/;
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment):[a-z_]+)$/;
 const DOC_KINDS = ['document', 'delivery'];
 const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
 
@@ -36,6 +36,8 @@ for (const kind of DBS) {
     // Official documents made in setup: {id, issuer, issued}; deliveries: {id, owner, document}.
     const docs = [];
     const deliveries = [];
+    // Attachments uploaded in setup, one by every account holding file.upload: {id, owner}.
+    const attachments = [];
 
     // Objects owned by org `orgId` (people and certificates), read as city.sup1.
     const ownedCache = new Map();
@@ -64,6 +66,7 @@ for (const kind of DBS) {
       // The 送达回证 (GET /deliveries/{id}/form) is read by the issuer's side: the document must be in scope too.
       const issuerOf = (documentId) => docs.find((d) => d.id === documentId).issuer;
       const delivery = deliveries.find((d) => inScope(d.owner) && inScope(issuerOf(d.document)));
+      const attachment = attachments.find((a) => inScope(a.owner));
       const v = {
         org: u.org.id,
         person,
@@ -73,8 +76,10 @@ for (const kind of DBS) {
         ownObjects: own.certs.length > 0 && own.people.length > 0,
         document: (doc ?? docs[0]).id,
         delivery: (delivery ?? deliveries[0]).id,
+        attachment: (attachment ?? attachments[0]).id,
         ownDocument: doc !== undefined,
         ownDelivery: delivery !== undefined,
+        ownAttachment: attachment !== undefined,
       };
       inScopeCache.set(username, v);
       return v;
@@ -110,7 +115,27 @@ for (const kind of DBS) {
       usersByName = new Map((await fetchAll(clients.get('sys'), '/api/v1/users', 100)).items.map((u) => [u.username, u]));
       certNumber = (await city.get('/api/v1/certificates?size=1')).json.items[0].number;
       await makeDocuments();
+      await makeAttachments();
     });
+
+    // A 1×1 PNG uploaded by every account that may upload; each is owned by the uploader's organisation.
+    async function makeAttachments() {
+      const png = Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f00050001ff' +
+          '89993d1d0000000049454e44ae426082',
+        'hex',
+      );
+      for (const [username, client] of clients) {
+        if (!me.get(username).permissions.includes('file.upload')) continue;
+        const r = await client.request('POST', '/api/v1/attachments', {
+          raw: png,
+          headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent(`${username}现场照片.png`) },
+        });
+        assert.equal(r.status, 201, `${username} upload: ${r.text}`);
+        attachments.push({ id: r.json.id, owner: me.get(username).user.org.id });
+      }
+      assert.ok(attachments.length >= 10, `attachments: ${attachments.length}`);
+    }
 
     // Documents and deliveries for the object routes of the docs module: an issued one of
     // 邢台市司法局 delivered to 信都区 organisations, an issued one of 宁晋县司法局 delivered to a
@@ -156,7 +181,8 @@ for (const kind of DBS) {
       const inCounty = (orgId) => orgById.get(orgId).region_code.startsWith(county);
       const document = docs.find((d) => inCounty(d.issuer));
       const delivery = deliveries.find((d) => inCounty(d.owner));
-      return { document: document.id, delivery: delivery.id, deliveryDocument: delivery.document };
+      const attachment = attachments.find((a) => inCounty(a.owner));
+      return { document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id };
     }
     after(async () => {
       await server?.stop();
@@ -187,16 +213,16 @@ for (const kind of DBS) {
 
     it('gives every demo account the permissions of its role (api-contract)', () => {
       const perms = (u) => [...me.get(u).permissions].sort();
-      const supervisor = ['cert.read', 'doc.draft', 'doc.read', 'doc.receipt', 'org.read', 'person.read'];
+      const supervisor = ['cert.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read'];
       assert.deepEqual(perms('city.sup1'), supervisor);
       assert.deepEqual(perms('xindu.sup1'), supervisor);
       assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'doc.draft', 'doc.issue', 'doc.read', 'doc.receipt',
-        'org.read', 'person.read', 'person.write', 'pii.unmask']);
-      assert.deepEqual(perms('gov.leader'), ['cert.read', 'doc.issue', 'doc.read', 'org.read', 'person.read']);
-      assert.deepEqual(perms('ningjin.gov'), ['cert.read', 'doc.issue', 'doc.read', 'org.read', 'person.read']);
-      assert.deepEqual(perms('xindu.room'), ['cert.read', 'doc.read', 'org.read', 'person.read']);
-      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'doc.receipt', 'org.read', 'person.read']);
-      assert.deepEqual(perms('scjg.head'), ['cert.read', 'org.read', 'person.read']);
+        'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask']);
+      assert.deepEqual(perms('gov.leader'), ['cert.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('ningjin.gov'), ['cert.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.room'), ['cert.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read']);
+      assert.deepEqual(perms('scjg.head'), ['cert.read', 'file.read', 'org.read', 'person.read']);
       assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'org.read', 'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
       assert.deepEqual(perms('aud'), ['audit.read']);
@@ -253,6 +279,7 @@ for (const kind of DBS) {
           // Nor, for most accounts, an issued document or a delivery of its own.
           if (r.scope_kind === 'document' && !values.ownDocument) continue;
           if (r.scope_kind === 'delivery' && !values.ownDelivery) continue;
+          if (r.scope_kind === 'attachment' && !values.ownAttachment) continue;
           const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? '');
           const res = await client.get(path);
           checked++;
@@ -306,6 +333,7 @@ for (const kind of DBS) {
         document: await get(`/api/v1/documents/${v.document}`),
         deliveries: await get(`/api/v1/documents/${v.deliveryDocument}/deliveries`),
         documents: (await get('/api/v1/documents?size=200')).items.length,
+        attachment: await get(`/api/v1/attachments/${v.attachment}`),
       };
     }
 

@@ -39,10 +39,16 @@ Config load_config(const std::string& path, bool must_exist) {
     c.key_file = t["security"]["key_file"].value_or(c.key_file);
     c.pbkdf2_iterations = t["security"]["pbkdf2_iterations"].value_or(c.pbkdf2_iterations);
     c.checkpoint_dir = t["security"]["checkpoint_dir"].value_or(c.checkpoint_dir);
+    c.attachments_dir = t["storage"]["attachments_dir"].value_or(c.attachments_dir);
+    c.max_attachment_bytes = t["storage"]["max_attachment_bytes"].value_or(c.max_attachment_bytes);
     c.node_id = t["node"]["id"].value_or(c.node_id);
     if (c.io_threads < 1 || c.worker_threads < 1)
         throw std::runtime_error("config " + path + ": thread counts must be ≥ 1");
     if (c.pbkdf2_iterations < 1000) throw std::runtime_error("config " + path + ": pbkdf2_iterations must be ≥ 1000");
+    // An upload is held in memory whole (the body, then its SM3): a cap above 1 GiB is a mistake.
+    if (c.max_attachment_bytes < 1 || c.max_attachment_bytes > (int64_t{1} << 30))
+        throw std::runtime_error("config " + path + ": max_attachment_bytes must be between 1 and 1073741824");
+    if (c.attachments_dir.empty()) throw std::runtime_error("config " + path + ": attachments_dir must not be empty");
     return c;
 }
 

@@ -3,7 +3,8 @@
 // Contract: load_config(path) reads the file if it exists (a missing default
 // file is fine; a missing file named with --config is an error). Defaults give a
 // working single-node setup: SQLite at ./data/lecs.db, 127.0.0.1:8080, keys in
-// ./data/keys/lecs.keys (0600), audit checkpoints in ./data/audit. Keys are never
+// ./data/keys/lecs.keys (0600), audit checkpoints in ./data/audit,
+// attachments in ./data/attachments. Keys are never
 // in this file: only the path of the key file.
 //
 //   [server]   listen = "127.0.0.1:8080"   io_threads = 1   worker_threads = 4
@@ -14,6 +15,8 @@
 //   [database] url = "sqlite:///abs/path/lecs.db"   pool = 4
 //   [security] key_file = "data/keys/lecs.keys"   pbkdf2_iterations = 310000
 //              checkpoint_dir = "data/audit"
+//   [storage]  attachments_dir = "data/attachments"  (content-addressed blobs; may be shared storage)
+//              max_attachment_bytes = 20971520  (20 MiB; the upload route's body limit)
 //   [node]     id = 0
 #pragma once
 
@@ -38,6 +41,8 @@ struct Config {
     std::string key_file = "data/keys/lecs.keys";
     int pbkdf2_iterations = 310000;
     std::string checkpoint_dir = "data/audit";
+    std::string attachments_dir = "data/attachments";
+    int64_t max_attachment_bytes = int64_t{20} << 20;
     int node_id = 0;
 };
 

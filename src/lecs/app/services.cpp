@@ -5,6 +5,7 @@
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
 #include "lecs/docs/api.hpp"
+#include "lecs/files/api.hpp"
 #include "lecs/org/api.hpp"
 #include "lecs/workflow/api.hpp"
 #include "lecs/workflow/calendar_api.hpp"
@@ -30,7 +31,10 @@ Services::Services(Runtime& r)
       calendar(*r.audit),
       workflow(calendar),
       deadlines(*r.audit, calendar),
-      docs(*r.db, *r.audit, *r.keys, deadlines, docs::DocServiceOptions{.public_base_url = public_base_url(r.config)}),
+      docs(*r.db, *r.audit, *r.keys, deadlines,
+           docs::DocServiceOptions{.public_base_url = public_base_url(r.config), .fonts = {}}),
+      files(*r.audit,
+            files::FileServiceOptions{.dir = r.config.attachments_dir, .max_bytes = r.config.max_attachment_bytes}),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -42,6 +46,7 @@ Services::Services(Runtime& r)
     workflow::register_api(router, workflow, *r.db);
     workflow::register_calendar_api(router, calendar, deadlines, *r.db);
     docs::register_api(router, docs, *r.db);
+    files::register_api(router, files, *r.db);
     register_api_docs(router);
 }
 
@@ -49,6 +54,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
     return rt.db->read([&](db::Tx& tx) -> std::optional<auth::Owner> {
         if (kind == "user") return auth.user_owner(tx, id);
         if (kind == "document" || kind == "delivery") return docs::owner_of(tx, kind, id);
+        if (kind == "attachment") return files::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

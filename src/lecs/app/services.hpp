@@ -10,6 +10,7 @@
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
 #include "lecs/docs/service.hpp"
+#include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
 #include "lecs/org/service.hpp"
 #include "lecs/workflow/outbox.hpp"
@@ -27,6 +28,7 @@ struct Services {
     workflow::WorkflowService workflow;
     workflow::DeadlineService deadlines;
     docs::DocService docs;
+    files::FileService files;
     workflow::Outbox outbox;
     http::Router router;
 

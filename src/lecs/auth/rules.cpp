@@ -16,6 +16,12 @@ struct RolePermissions {
 };
 
 // docs/api-contract.md "roles → permissions", as a table.
+// Attachments (files module): file.upload goes to those who file or inspect things — the agency
+// liaison files a dispute with its 公函 (Art 8), supervisors and township room supervisors record
+// inspections with photos and scans, the department leader supplies material for what the
+// department decides. file.read adds those who only read the case material: the agency head and
+// the government leader who decides a 呈报件. The administrators get neither: separation of
+// duties (三员分立) keeps them out of case material.
 const std::vector<RolePermissions>& role_table() {
     // clang-format off
     static const std::vector<RolePermissions> t = {
@@ -25,12 +31,13 @@ const std::vector<RolePermissions>& role_table() {
         {"security_admin",    {"user.read", "role.assign", "user.unlock"}},
         {"audit_admin",       {"audit.read"}},
         {"dept_leader",       {"org.read", "person.read", "person.write", "cert.read", "cert.write", "pii.unmask",
-                               "doc.read", "doc.draft", "doc.issue", "doc.receipt"}},
-        {"supervisor",        {"org.read", "person.read", "cert.read", "doc.read", "doc.draft", "doc.receipt"}},
-        {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read"}},
-        {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.receipt"}},
-        {"agency_head",       {"org.read", "person.read", "cert.read"}},
-        {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue"}},
+                               "doc.read", "doc.draft", "doc.issue", "doc.receipt", "file.read", "file.upload"}},
+        {"supervisor",        {"org.read", "person.read", "cert.read", "doc.read", "doc.draft", "doc.receipt",
+                               "file.read", "file.upload"}},
+        {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read", "file.read", "file.upload"}},
+        {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.receipt", "file.read", "file.upload"}},
+        {"agency_head",       {"org.read", "person.read", "cert.read", "file.read"}},
+        {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue", "file.read"}},
         {"social_supervisor", {}},
         {"expert",            {}},
         {"evaluator",         {}},

@@ -200,24 +200,27 @@ TEST(Permissions, SecurityAdmin) {
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
     EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read", "doc.receipt", "org.read",
-                     "person.read", "person.write", "pii.unmask"}));
+              (Perms{"cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read", "doc.receipt", "file.read",
+                     "file.upload", "org.read", "person.read", "person.write", "pii.unmask"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
-    EXPECT_EQ(permissions_of({"supervisor"}),
-              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"supervisor"}), (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "file.read",
+                                                     "file.upload", "org.read", "person.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
-    EXPECT_EQ(permissions_of({"gov_leader"}), (Perms{"cert.read", "doc.issue", "doc.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"gov_leader"}),
+              (Perms{"cert.read", "doc.issue", "doc.read", "file.read", "org.read", "person.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
-    EXPECT_EQ(permissions_of({"room_supervisor"}), (Perms{"cert.read", "doc.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"room_supervisor"}),
+              (Perms{"cert.read", "doc.read", "file.read", "file.upload", "org.read", "person.read"}));
 }
-TEST(Permissions, AgencyLiaisonOnlyReceipts) {
-    EXPECT_EQ(permissions_of({"agency_liaison"}), (Perms{"cert.read", "doc.receipt", "org.read", "person.read"}));
+TEST(Permissions, AgencyLiaisonReceiptsAndUploads) {
+    EXPECT_EQ(permissions_of({"agency_liaison"}),
+              (Perms{"cert.read", "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
 }
-TEST(Permissions, AgencyHeadReadsOrgsPeopleAndCertificates) {
-    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "org.read", "person.read"}));
+TEST(Permissions, AgencyHeadReadsOrgsPeopleCertificatesAndAttachments) {
+    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "file.read", "org.read", "person.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
@@ -225,7 +228,8 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
 }
 TEST(Permissions, UnionIsSortedAndUnique) {
     EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
-              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "org.read", "person.read"}));
+              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload", "org.read",
+                     "person.read"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -234,12 +238,19 @@ TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
         EXPECT_EQ(reads, role == "audit_admin") << role;
     }
 }
+TEST(Permissions, NoAdministratorTouchesCaseAttachments) {
+    for (const char* role : {"sys_admin", "security_admin", "audit_admin"})
+        for (const char* perm : {"file.read", "file.upload"}) {
+            auto p = permissions_of({role});
+            EXPECT_FALSE(std::binary_search(p.begin(), p.end(), std::string(perm))) << role << " " << perm;
+        }
+}
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
               (Perms{"audit.read", "calendar.write", "cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read",
-                     "doc.receipt", "org.read", "org.write", "person.read", "person.write", "pii.unmask", "role.assign",
-                     "user.read", "user.unlock", "user.write"}));
+                     "doc.receipt", "file.read", "file.upload", "org.read", "org.write", "person.read", "person.write",
+                     "pii.unmask", "role.assign", "user.read", "user.unlock", "user.write"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

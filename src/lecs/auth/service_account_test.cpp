@@ -31,7 +31,7 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
     ASSERT_TRUE(who);
     EXPECT_FALSE(who->must_change_password);
     EXPECT_EQ(who->permissions, (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt",
-                                                          "org.read", "person.read"}));
+                                                          "file.read", "file.upload", "org.read", "person.read"}));
 }
 
 TEST_P(AuthAccountTest, ChangePasswordChecksTheOldOneAndThePolicy) {

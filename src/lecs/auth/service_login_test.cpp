@@ -21,8 +21,9 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
     EXPECT_EQ(out.success->csrf_token.size(), 43u);
     EXPECT_EQ(out.success->account.username, "zhangsan");
     EXPECT_EQ(out.success->account.org.name, "襄都区司法局");
-    EXPECT_EQ(out.success->permissions, (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt",
-                                                                  "org.read", "person.read"}));
+    EXPECT_EQ(out.success->permissions,
+              (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
+                                        "org.read", "person.read"}));
 
     auto who = svc_->authenticate(database(), out.success->token, "198.51.100.7", kT + 1000);
     ASSERT_TRUE(who.has_value());
@@ -30,7 +31,7 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
     EXPECT_EQ(who->username, "zhangsan");
     EXPECT_EQ(who->roles, std::vector<std::string>{"supervisor"});
     EXPECT_EQ(who->permissions, (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt",
-                                                          "org.read", "person.read"}));
+                                                          "file.read", "file.upload", "org.read", "person.read"}));
     EXPECT_EQ(who->csrf_token, out.success->csrf_token);
     EXPECT_EQ(who->session_id, out.success->session_id);
     EXPECT_EQ(who->org_id, kCountyOrg);
