@@ -182,7 +182,7 @@ TEST_P(OutboxTest, SchedulerFeedsTheWebhookOnceAndDeliversIt) {
     auto got = rx.received();
     ASSERT_EQ(got.size(), 1u);
     EXPECT_EQ(got[0].header("X-LECS-Idempotency-Key"),
-              "reminder:" + std::to_string(id) + ":overdue:" + std::to_string(endpoint));
+              "reminder:" + std::to_string(id) + ":overdue:2026-02-26:" + std::to_string(endpoint));
     auto payload = boost::json::parse(got[0].body).as_object();
     EXPECT_EQ(payload.at("kind").as_string(), "reminder.overdue");
     EXPECT_EQ(payload.at("due_date").as_string(), "2026-02-26");

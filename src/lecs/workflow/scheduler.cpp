@@ -11,15 +11,15 @@
 namespace lecs::workflow {
 
 ClaimResult claim_step(db::Tx& tx, const std::string& lease_name, const std::string& node, int64_t token,
-                       int64_t deadline_id, ReminderStep step, int64_t now_ms) {
+                       int64_t deadline_id, ReminderStep step, const Date& due, int64_t now_ms) {
     // Locks the lease row (PostgreSQL) so a takeover cannot interleave with this claim.
     if (tx.exec("UPDATE scheduler_lease SET holder = holder WHERE name = $1 AND holder = $2 AND fencing_token = $3",
                 {lease_name, node, token}) != 1)
         return ClaimResult::kStaleToken;
     int64_t n = tx.exec(
-        "INSERT INTO reminder_claims (deadline_id, step, claimed_at, node, fencing_token) VALUES ($1,$2,$3,$4,$5) "
-        "ON CONFLICT (deadline_id, step) DO NOTHING",
-        {deadline_id, std::string(to_string(step)), now_ms, node, token});
+        "INSERT INTO reminder_claims (deadline_id, step, due_date, claimed_at, node, fencing_token) "
+        "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (deadline_id, step, due_date) DO NOTHING",
+        {deadline_id, std::string(to_string(step)), due.iso(), now_ms, node, token});
     return n == 1 ? ClaimResult::kClaimed : ClaimResult::kAlreadyClaimed;
 }
 
@@ -58,6 +58,7 @@ int Scheduler::fire_reminders(int64_t token, int64_t now_ms) {
     struct Due {
         int64_t id;
         ReminderStep step;
+        Date due;
     };
     const Date today = shanghai_date(now_ms);
     // Which steps are due: read once, outside the claim transactions.
@@ -71,10 +72,10 @@ int Scheduler::fire_reminders(int64_t token, int64_t now_ms) {
             if (computed.suspended) continue;  // paused: the due date moves on while it lasts
             auto step = current_step(cal, computed.date, today);
             if (!step) continue;
-            if (tx.query_one("SELECT 1 FROM reminder_claims WHERE deadline_id = $1 AND step = $2",
-                             {id, std::string(to_string(*step))}))
+            if (tx.query_one("SELECT 1 FROM reminder_claims WHERE deadline_id = $1 AND step = $2 AND due_date = $3",
+                             {id, std::string(to_string(*step)), computed.date.iso()}))
                 continue;
-            out.push_back(Due{id, *step});
+            out.push_back(Due{id, *step, computed.date});
         }
         return out;
     });
@@ -82,15 +83,17 @@ int Scheduler::fire_reminders(int64_t token, int64_t now_ms) {
     for (const auto& item : due) {
         bool stale = false;
         db_.write([&](db::Tx& tx) {
-            auto res = claim_step(tx, options_.lease_name, node_, token, item.id, item.step, now_ms);
+            auto d = store::find_deadline(tx, item.id);
+            const auto cal = calendar_.load(tx);
+            auto computed = cal.compute(period_of(*d), today);
+            // The date moved between the read and this claim (a concurrent extension): the next tick owes it.
+            if (computed.suspended || computed.date != item.due) return;
+            auto res = claim_step(tx, options_.lease_name, node_, token, item.id, item.step, item.due, now_ms);
             if (res == ClaimResult::kStaleToken) {
                 stale = true;
                 return;
             }
             if (res == ClaimResult::kAlreadyClaimed) return;
-            auto d = store::find_deadline(tx, item.id);
-            const auto cal = calendar_.load(tx);
-            auto computed = cal.compute(period_of(*d), today);
             auto state = cal.due_state(computed, today);
             d->due_date = computed.date;
             const std::string kind = "reminder." + std::string(to_string(item.step));
@@ -119,7 +122,7 @@ int Scheduler::fire_reminders(int64_t token, int64_t now_ms) {
                 for (const auto& e : tx.query("SELECT id, url FROM webhook_endpoints WHERE active = 1 ORDER BY id"))
                     Outbox::enqueue(tx, "webhook", e.str(1), payload,
                                     "reminder:" + id_to_string(d->id) + ":" + std::string(to_string(item.step)) + ":" +
-                                        id_to_string(e.i64(0)),
+                                        item.due.iso() + ":" + id_to_string(e.i64(0)),
                                     now_ms);
             }
             ++fired;

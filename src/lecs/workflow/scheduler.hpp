@@ -1,5 +1,6 @@
-// The reminder scheduler (REQUIREMENTS §18): each (deadline, step) fires
-// exactly once in-app, across restarts, missed runs and several nodes.
+// The reminder scheduler (REQUIREMENTS §18): each (deadline, step, due date)
+// fires exactly once in-app, across restarts, missed runs and several nodes. A
+// due date that moves (extension, pause, calendar edit) owes its steps again.
 //
 // Contract:
 // - Leadership is a lease ROW (scheduler_lease), not a session advisory lock
@@ -13,8 +14,8 @@
 //   notifications: first "UPDATE scheduler_lease … WHERE holder=$me AND
 //   fencing_token=$token" (locks the row on PostgreSQL; no row → the token is
 //   stale and the claim is refused), then INSERT INTO reminder_claims …
-//   ON CONFLICT DO NOTHING (the primary key (deadline_id, step) makes the
-//   reminder fire once), then the notifications. A crash before commit leaves
+//   ON CONFLICT DO NOTHING (the primary key (deadline_id, step, due_date) makes
+//   the reminder fire once per due date), then the notifications. A crash before commit leaves
 //   no claim, so the next run fires the step again, once.
 // - Which step fires: rules.hpp current_step() — only the latest applicable
 //   step (a deadline found overdue on start gets "overdue", not stale T-3s).
@@ -22,7 +23,7 @@
 //   Recipients: the responsible user; "overdue" also the responsible leader.
 //   When a reminder has a recipient, the same Tx also enqueues one outbox
 //   message per active webhook endpoint, idempotency key
-//   "reminder:<deadline>:<step>:<endpoint>"; tick() delivers the outbox when
+//   "reminder:<deadline>:<step>:<due date>:<endpoint>"; tick() delivers the outbox when
 //   the Scheduler was given one (lease holder only).
 // - start(interval) runs tick(now_ms()) on a background thread until stop().
 #pragma once
@@ -60,10 +61,10 @@ struct TickReport {
 
 enum class ClaimResult { kClaimed, kAlreadyClaimed, kStaleToken };
 
-// Claims (deadline, step) for node with token, inside tx. kStaleToken when the
-// lease row no longer carries (node, token).
+// Claims (deadline, step, due date) for node with token, inside tx. kStaleToken when the
+// lease row no longer carries (node, token). A moved due date owes every step again.
 ClaimResult claim_step(db::Tx& tx, const std::string& lease_name, const std::string& node, int64_t token,
-                       int64_t deadline_id, ReminderStep step, int64_t now_ms);
+                       int64_t deadline_id, ReminderStep step, const Date& due, int64_t now_ms);
 
 class Scheduler {
   public:

@@ -63,6 +63,48 @@ TEST_P(SchedulerTest, EachStepFiresExactlyOnceOverRepeatedTicks) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM reminder_claims WHERE deadline_id = $1", {id}), 4);
 }
 
+// An extension moves the due date, so its steps are owed again, once each for the new date.
+// Due 2026-02-26 (T-1 on 02-25). Extended on 02-25 by 5 working days: 02-27, 02-28 (Sat, 调休上班),
+// 03-02, 03-03, 03-04 → due 2026-03-04; T-3 on 02-28, T-1 on 03-03.
+TEST_P(SchedulerTest, AnExtensionOwesTheStepsAgainForTheNewDueDate) {
+    constexpr int64_t kDay = 86400000;
+    const int64_t k0228 = k0227 + kDay, k0303 = k0305 - 2 * kDay, k0304 = k0305 - kDay;
+    int64_t id = make_deadline(D("2026-02-12"), 5, Unit::kWorkingDays, k0212, 501);
+    Scheduler s(database(), "node-a", *calendar_);
+    EXPECT_EQ(s.tick(k0225).fired, 1);  // T-1 for 02-26
+    ASSERT_TRUE(database()
+                    .write([&](db::Tx& tx) {
+                        return deadlines_->extend(tx, who_, id, 5, Unit::kWorkingDays, "经批准延长", k0225 + 1000);
+                    })
+                    .ok());
+    EXPECT_EQ(s.tick(k0225 + 60000).fired, 0);
+    EXPECT_EQ(s.tick(k0226).fired, 0);  // 5 working days before the new date: nothing owed
+    EXPECT_EQ(s.tick(k0227).fired, 0);  // not overdue: the old date no longer counts
+    EXPECT_EQ(s.tick(k0228).fired, 1);  // T-3 for 03-04
+    EXPECT_EQ(s.tick(k0228 + 60000).fired, 0);
+    EXPECT_EQ(s.tick(k0303).fired, 1);  // T-1 again, now for 03-04
+    EXPECT_EQ(s.tick(k0304).fired, 1);  // due
+    EXPECT_EQ(s.tick(k0305).fired, 1);  // overdue
+    EXPECT_EQ(s.tick(k0305 + 60000).fired, 0);
+    auto claims = database().read([&](db::Tx& tx) {
+        std::set<std::pair<std::string, std::string>> out;
+        for (const auto& r : tx.query("SELECT step, due_date FROM reminder_claims WHERE deadline_id = $1", {id}))
+            out.insert({r.str(0), r.str(1)});
+        return out;
+    });
+    EXPECT_EQ(claims, (std::set<std::pair<std::string, std::string>>{{"t-1", "2026-02-26"},
+                                                                     {"t-3", "2026-03-04"},
+                                                                     {"t-1", "2026-03-04"},
+                                                                     {"due", "2026-03-04"},
+                                                                     {"overdue", "2026-03-04"}}));
+    std::map<std::tuple<int64_t, std::string, int64_t>, int64_t> want{{{501, "reminder.t-3", 7}, 1},
+                                                                      {{501, "reminder.t-1", 7}, 2},
+                                                                      {{501, "reminder.due", 7}, 1},
+                                                                      {{501, "reminder.overdue", 7}, 1},
+                                                                      {{501, "reminder.overdue", 9}, 1}};
+    EXPECT_EQ(reminders(), want);
+}
+
 TEST_P(SchedulerTest, MissedStepsFireOnceOnStartOnlyTheLatest) {
     make_deadline(D("2026-02-12"), 5, Unit::kWorkingDays, k0212, 501);
     Scheduler s(database(), "node-a", *calendar_);
@@ -140,14 +182,17 @@ TEST_P(SchedulerTest, LeaseExpiryHandsOverWithAHigherTokenAndTheOldTokenIsRefuse
     EXPECT_EQ(b.acquire_lease(t0 + 20000), 0);  // not expired yet (expires_at < now is strict)
     EXPECT_EQ(b.acquire_lease(t0 + 20001), 3);
     EXPECT_EQ(a.acquire_lease(t0 + 20002), 0);
-    auto stale = database().write(
-        [&](db::Tx& tx) { return claim_step(tx, "main", "node-a", 2, id, ReminderStep::kT3, t0 + 20003); });
+    auto stale = database().write([&](db::Tx& tx) {
+        return claim_step(tx, "main", "node-a", 2, id, ReminderStep::kT3, D("2026-02-26"), t0 + 20003);
+    });
     EXPECT_EQ(stale, ClaimResult::kStaleToken);
-    auto fresh = database().write(
-        [&](db::Tx& tx) { return claim_step(tx, "main", "node-b", 3, id, ReminderStep::kT3, t0 + 20003); });
+    auto fresh = database().write([&](db::Tx& tx) {
+        return claim_step(tx, "main", "node-b", 3, id, ReminderStep::kT3, D("2026-02-26"), t0 + 20003);
+    });
     EXPECT_EQ(fresh, ClaimResult::kClaimed);
-    auto dup = database().write(
-        [&](db::Tx& tx) { return claim_step(tx, "main", "node-b", 3, id, ReminderStep::kT3, t0 + 20004); });
+    auto dup = database().write([&](db::Tx& tx) {
+        return claim_step(tx, "main", "node-b", 3, id, ReminderStep::kT3, D("2026-02-26"), t0 + 20004);
+    });
     EXPECT_EQ(dup, ClaimResult::kAlreadyClaimed);
     auto row = database().read([&](db::Tx& tx) {
         return tx.query_one("SELECT node, fencing_token FROM reminder_claims WHERE deadline_id = $1", {id});
