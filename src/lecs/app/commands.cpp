@@ -19,6 +19,7 @@
 #include "lecs/db/backup.hpp"
 #include "lecs/db/migrate.hpp"
 #include "lecs/docs/lifecycle.hpp"
+#include "lecs/http/idempotency.hpp"
 #include "lecs/http/server.hpp"
 #include "lecs/workflow/deadline_lifecycle.hpp"
 #include "lecs/workflow/machines.hpp"
@@ -57,8 +58,9 @@ std::string route_key(const http::Request& req) {
 
 // Background upkeep while serving: once a minute, flush the refusal counts,
 // seal PostgreSQL audit rows (this node holds the only sealer until the
-// scheduler's lease arrives with the workflow module) and write a signed
-// checkpoint; once more at shutdown.
+// scheduler's lease arrives with the workflow module), write a signed
+// checkpoint and forget idempotency keys past their retention; once more at
+// shutdown.
 class Upkeep {
   public:
     Upkeep(Runtime& rt, audit::RefusalCounter& refusals) : rt_(rt), refusals_(refusals) {
@@ -89,6 +91,7 @@ class Upkeep {
             refusals_.flush(*rt_.db, now, /*include_current_minute=*/final);
             if (rt_.db->dialect() == db::Dialect::kPostgres) rt_.audit->seal_pending(*rt_.db, now);
             rt_.audit->checkpoint(*rt_.db, now);
+            http::purge_idempotency_keys(*rt_.db, now);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"upkeep failed\",\"error\":\"%s\"}\n", e.what());
         }

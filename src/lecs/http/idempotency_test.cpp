@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "lecs/http/detail/test_client.hpp"
+#include "lecs/http/idempotency.hpp"
 #include "lecs/http/server.hpp"
 #include "support/test_db.hpp"
 
@@ -29,6 +30,24 @@ TEST_P(IdempotencyStoreTest, ClaimCompleteReplay) {
     EXPECT_EQ(replay.body, R"({"id":"5"})");
     auto reused = detail::claim_idempotency_key(db, 7, "k1", "/api/v1/items", "hash-b", 3000);
     EXPECT_EQ(reused.state, State::kReused);
+}
+
+TEST_P(IdempotencyStoreTest, PurgeForgetsKeysOlderThanTheRetentionOnly) {
+    auto& db = database();
+    const int64_t t0 = 1'000'000'000;
+    ASSERT_EQ(detail::claim_idempotency_key(db, 7, "old", "/r", "h", t0).state, State::kClaimed);
+    detail::complete_idempotency_key(db, 7, "old", 201, "{}");
+    ASSERT_EQ(detail::claim_idempotency_key(db, 7, "young", "/r", "h", t0 + 1000).state, State::kClaimed);
+    // Exactly at the retention the key still holds; one ms later it is gone.
+    EXPECT_EQ(purge_idempotency_keys(db, t0 + kIdempotencyRetentionMs), 0);
+    EXPECT_EQ(detail::claim_idempotency_key(db, 7, "old", "/r", "h", t0 + kIdempotencyRetentionMs).state,
+              State::kReplay);
+    EXPECT_EQ(purge_idempotency_keys(db, t0 + kIdempotencyRetentionMs + 1), 1);
+    // A forgotten key starts a new request; the younger one is still honoured.
+    EXPECT_EQ(detail::claim_idempotency_key(db, 7, "old", "/r", "other", t0 + kIdempotencyRetentionMs + 2).state,
+              State::kClaimed);
+    EXPECT_EQ(detail::claim_idempotency_key(db, 7, "young", "/r", "other", t0 + kIdempotencyRetentionMs + 2).state,
+              State::kReused);
 }
 
 TEST_P(IdempotencyStoreTest, KeysArePerUser) {

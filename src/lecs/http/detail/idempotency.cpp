@@ -1,6 +1,7 @@
 #include "lecs/http/detail/idempotency.hpp"
 
 #include "lecs/db/db.hpp"
+#include "lecs/http/idempotency.hpp"
 
 namespace lecs::http::detail {
 namespace {
@@ -68,3 +69,13 @@ void release_idempotency_key(db::Database& db, int64_t user_id, std::string_view
 }
 
 }  // namespace lecs::http::detail
+
+namespace lecs::http {
+
+int64_t purge_idempotency_keys(db::Database& db, int64_t now_ms) {
+    return db.write([&](db::Tx& tx) {
+        return tx.exec("DELETE FROM idempotency_keys WHERE created_at < $1", {now_ms - kIdempotencyRetentionMs});
+    });
+}
+
+}  // namespace lecs::http
