@@ -60,11 +60,13 @@ for (const kind of DBS) {
       assert.notEqual(none.headers.get('x-request-id'), insane.headers.get('x-request-id'));
     });
 
-    it('sets nosniff on every answer, errors included', async () => {
+    it('sets nosniff, SAMEORIGIN framing and a same-origin referrer policy on every answer, errors included', async () => {
       const a = server.anon();
-      for (const p of ['/healthz', '/api/v1/me', '/api/v1/does-not-exist']) {
+      for (const p of ['/healthz', '/api/v1/me', '/api/v1/does-not-exist', '/', '/verify/AAAAAAAAAAAAAAAA']) {
         const r = await a.get(p);
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff', p);
+        assert.equal(r.headers.get('x-frame-options'), 'SAMEORIGIN', p);
+        assert.equal(r.headers.get('referrer-policy'), 'same-origin', p);
       }
     });
 

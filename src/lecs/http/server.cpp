@@ -91,6 +91,10 @@ bhttp::response<bhttp::string_body> to_beast(Response r, const std::string& requ
         res.set(bhttp::field::content_type, r.content_type);
     if (!request_id.empty()) res.set("X-Request-Id", request_id);
     res.set("X-Content-Type-Options", "nosniff");
+    // Only LECS's own pages may frame its answers (the document preview): no clickjacking of the
+    // issue button. The verification token in /verify/{token} never leaves in a Referer.
+    res.set("X-Frame-Options", "SAMEORIGIN");
+    res.set("Referrer-Policy", "same-origin");
     for (auto& [k, v] : r.headers) res.insert(k, v);
     res.body() = std::move(r.body);
     res.keep_alive(keep_alive);
