@@ -16,6 +16,7 @@
 #include "lecs/audit/audit.hpp"
 #include "lecs/base/time.hpp"
 #include "lecs/calendar/calendar.hpp"
+#include "lecs/coordination/dispute_table.hpp"
 #include "lecs/db/backup.hpp"
 #include "lecs/db/migrate.hpp"
 #include "lecs/docs/lifecycle.hpp"
@@ -35,6 +36,7 @@ workflow::MachineRegistry registered_machines() {
     workflow::MachineRegistry r;
     workflow::register_machines(r);
     docs::register_machines(r);
+    coordination::register_machines(r);
     return r;
 }
 
