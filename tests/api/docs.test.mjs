@@ -253,6 +253,26 @@ for (const kind of DBS) {
       assert.equal(form.status, 200);
       assert.equal(form.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 
+      // The recipient agency reads what was delivered to it: the document, its signed PDF, the
+      // deliveries and its 送达回证, and finds it in its list; another agency sees none of it.
+      const seen = await scjg.get(`/api/v1/documents/${issued.id}`);
+      assert.equal(seen.status, 200, seen.text);
+      assert.equal(seen.json.number_text, issued.number_text);
+      const theirPdf = await getBytes(scjg, `/api/v1/documents/${issued.id}/pdf`);
+      assert.equal(theirPdf.status, 200);
+      assert.ok(theirPdf.bytes.equals(pdf), 'the recipient downloads the very signed PDF');
+      assert.equal((await getBytes(scjg, `/api/v1/deliveries/${delivery.id}/form`)).status, 200);
+      assert.deepEqual((await scjg.get(`/api/v1/documents/${issued.id}/deliveries`)).json.items.map((x) => x.id), [delivery.id]);
+      const theirList = await scjg.get('/api/v1/documents?size=200');
+      assert.deepEqual(theirList.json.items.map((x) => x.id), [issued.id]);
+      assert.equal(theirList.json.total, 1);
+      expectError(await xinduAgency.get(`/api/v1/documents/${issued.id}`), 404, 'not_found');
+      expectError(await xinduAgency.get(`/api/v1/deliveries/${delivery.id}/form`), 404, 'not_found');
+      assert.equal((await xinduAgency.get('/api/v1/documents?size=200')).json.total, 0);
+      // Reading is not drafting: the recipient cannot change or issue what it received.
+      expectError(await scjg.put(`/api/v1/documents/${issued.id}`, { ...NOTICE, version: issued.version }), 403, 'forbidden');
+      expectError(await scjg.post(`/api/v1/documents/${issued.id}/issue`, {}), 403, 'forbidden');
+
       // Another county's liaison does not see the delivery at all.
       const foreign = await xinduAgency.post(`/api/v1/deliveries/${delivery.id}/receipt`, { received_on: issued.issue_date });
       assert.equal(foreign.status, 404);
@@ -296,8 +316,9 @@ for (const kind of DBS) {
         ['commendation', 'dispute_decision', 'social_supervisor_engagement', 'supervision_decision'],
       );
       assert.deepEqual(items.filter((t) => t.internal).map((t) => t.code).sort(), ['interview_record', 'report_to_government']);
-      // An agency liaison holds no doc.read: 403, as for the documents themselves.
-      expectError(await scjg.get('/api/v1/document-types'), 403, 'forbidden');
+      // A social supervisor holds no doc.read: 403, as for the documents themselves.
+      const social = await server.session('social1');
+      expectError(await social.get('/api/v1/document-types'), 403, 'forbidden');
     });
 
     it('pages the document list with a total inside the data scope', async () => {

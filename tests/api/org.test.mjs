@@ -72,6 +72,26 @@ for (const kind of DBS) {
       await server?.stop();
     });
 
+    it('gives every logged-in account the city directory of organisations, names only', async () => {
+      // agency.scjg's own scope is its organisation; naming the other party of a dispute needs the directory.
+      const liaison = await server.session('agency.scjg');
+      const scoped = (await liaison.get('/api/v1/orgs?size=200')).json.total;
+      const all = await liaison.get('/api/v1/org-directory?size=200');
+      assert.ok(scoped < 5 && all.json.total > 50, `scoped ${scoped}, directory ${all.json.total}`);
+      assert.equal(all.status, 200, all.text);
+      assert.equal(all.json.total, (await sup.get('/api/v1/orgs?size=1&status=active')).json.total);
+      assert.deepEqual(Object.keys(all.json.items[0]).sort(), ['id', 'kind', 'level', 'name', 'region_code', 'short_name']);
+      const xindu = await liaison.get(`/api/v1/org-directory?region=${XINDU}&q=${encodeURIComponent('市场')}`);
+      assert.ok(xindu.json.items.length >= 1);
+      for (const o of xindu.json.items) {
+        assert.ok(o.region_code.startsWith(XINDU), o.name);
+        assert.match(o.name, /市场/);
+      }
+      expectError(await liaison.get('/api/v1/org-directory?q=' + 'x'.repeat(51)), 400, 'validation.too_long', { field: 'q' });
+      // Only for logged-in users.
+      assert.equal((await server.anon().get('/api/v1/org-directory')).status, 401);
+    });
+
     it('refuses bad list queries with 400 and the parameter as field', async () => {
       await refusals([
         ['page 0', sup, 'GET', '/api/v1/orgs?page=0', null, 400, 'validation.wrong_type', 'page', '参数「page」格式不正确'],

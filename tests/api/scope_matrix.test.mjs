@@ -16,9 +16,9 @@ const CITY = '130500';
 const KNOWN_PERMISSIONS = new Set([
   'user.read', 'user.write', 'role.assign', 'user.unlock', 'audit.read', 'org.read', 'org.write', 'person.read',
   'person.write', 'cert.read', 'cert.write', 'pii.unmask', 'calendar.write', 'doc.read', 'doc.draft', 'doc.issue',
-  'doc.receipt', 'file.read', 'file.upload',
+  'doc.receipt', 'file.read', 'file.upload', 'dispute.read', 'dispute.file', 'dispute.handle', 'dispute.decide',
 ]);
-const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment):[a-z_]+)$/;
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute):[a-z_]+)$/;
 const DOC_KINDS = ['document', 'delivery'];
 const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
 
@@ -38,6 +38,8 @@ for (const kind of DBS) {
     const deliveries = [];
     // Attachments uploaded in setup, one by every account holding file.upload: {id, owner}.
     const attachments = [];
+    // Disputes made in setup: {id, region, applicant, parties, competent, draft}.
+    const disputes = [];
 
     // Objects owned by org `orgId` (people and certificates), read as city.sup1.
     const ownedCache = new Map();
@@ -62,11 +64,12 @@ for (const kind of DBS) {
       // An issued document and a delivery inside the account's scope, when there is one.
       const allowed = ADMINS.includes(username) ? null : allowedOrgIds(username);
       const inScope = (orgId) => allowed === null || allowed.has(orgId);
-      const doc = docs.find((d) => d.issued && inScope(d.issuer));
-      // The 送达回证 (GET /deliveries/{id}/form) is read by the issuer's side: the document must be in scope too.
+      const doc = docs.find((d) => d.issued && docVisible(inScope, d));
+      // A delivery is seen by the issuer's side and by its recipient organisation.
       const issuerOf = (documentId) => docs.find((d) => d.id === documentId).issuer;
-      const delivery = deliveries.find((d) => inScope(d.owner) && inScope(issuerOf(d.document)));
+      const delivery = deliveries.find((d) => inScope(d.owner) || inScope(issuerOf(d.document)));
       const attachment = attachments.find((a) => inScope(a.owner));
+      const dispute = ADMINS.includes(username) ? undefined : disputes.find((d) => disputeVisible(username, d));
       const v = {
         org: u.org.id,
         person,
@@ -77,6 +80,8 @@ for (const kind of DBS) {
         document: (doc ?? docs[0]).id,
         delivery: (delivery ?? deliveries[0]).id,
         attachment: (attachment ?? attachments[0]).id,
+        dispute: (dispute ?? disputes[0]).id,
+        ownDispute: dispute !== undefined,
         ownDocument: doc !== undefined,
         ownDelivery: delivery !== undefined,
         ownAttachment: attachment !== undefined,
@@ -116,7 +121,74 @@ for (const kind of DBS) {
       certNumber = (await city.get('/api/v1/certificates?size=1')).json.items[0].number;
       await makeDocuments();
       await makeAttachments();
+      await makeDisputes();
     });
+
+    // Disputes for the object routes of the coordination module, each with its applicant's own
+    // 公函: 市本级 agency.scjg against a 信都区 agency (→ the city), xindu.agency against another
+    // 信都区 agency (→ 信都区), ningjin.agency against ningjin.agency2's (→ 宁晋县), and a draft of
+    // agency.scjg (its applicant's alone).
+    async function makeDisputes() {
+      const orgOf = (u) => me.get(u).user.org.id;
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+      const xinduOther = allOrgs.find((o) => o.region_code === XINDU && o.kind === 'organ' && o.id !== orgOf('xindu.agency'));
+      const make = async (username, against, submit) => {
+        const client = clients.get(username);
+        const up = await client.request('POST', '/api/v1/attachments', {
+          raw: pdf,
+          headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('提请协调的公函.pdf') },
+        });
+        assert.equal(up.status, 201, `${username} letter: ${up.text}`);
+        const basis = [{ law: '《中华人民共和国行政处罚法》', article: '第二十二条' }];
+        const r = await client.post('/api/v1/disputes', {
+          letter_attachment_id: up.json.id,
+          focus: '对同一违法行为的管辖存在争议',
+          parties: [
+            { org_id: orgOf(username), position: '不属本机关职责', legal_basis: basis },
+            { org_id: against, position: '不属本机关职责', legal_basis: basis },
+          ],
+          negotiation: { date: '2026-01-05', participants: '双方法制机构负责人', outcome: '未达成一致' },
+        });
+        assert.equal(r.status, 201, `${username} dispute: ${r.text}`);
+        let d = r.json;
+        if (submit) {
+          const s = await client.post(`/api/v1/disputes/${d.id}/submit`, { version: d.version });
+          assert.equal(s.status, 200, `${username} submit: ${s.text}`);
+          d = s.json;
+        }
+        disputes.push({
+          id: d.id,
+          region: d.region_code,
+          applicant: d.applicant_org_id,
+          parties: d.parties.map((p) => p.org_id),
+          competent: d.competent_org_id,
+          draft: d.status === 'draft',
+        });
+      };
+      await make('agency.scjg', orgOf('xindu.agency'), true);
+      await make('xindu.agency', xinduOther.id, true);
+      await make('ningjin.agency', orgOf('ningjin.agency2'), true);
+      await make('agency.scjg', orgOf('xindu.agency'), false);
+      assert.deepEqual(disputes.map((d) => d.region), [CITY, XINDU, NINGJIN, CITY]);
+    }
+
+    // Whether `username` sees dispute d (coordination/store.hpp visible()): its applicant's
+    // organisation always; once submitted, its parties, the competent department, and whoever's
+    // region scope (government and department: city or county; a township room: its township)
+    // covers the competent region.
+    function disputeVisible(username, d) {
+      const u = me.get(username).user;
+      const own = orgById.get(u.org.id);
+      const allowed = allowedOrgIds(username);
+      const orgs = allowed === null || ['government', 'supervision_dept'].includes(own.kind) ? new Set([own.id]) : allowed;
+      if (orgs.has(d.applicant)) return true;
+      if (d.draft) return false;
+      if (orgs.has(d.competent) || d.parties.some((p) => orgs.has(p))) return true;
+      if (!['government', 'supervision_dept', 'supervision_room'].includes(own.kind)) return false;
+      if (own.level === 'city' && own.kind !== 'supervision_room') return true;
+      const prefix = own.kind === 'supervision_room' ? own.region_code : own.region_code.slice(0, 6);
+      return d.region.startsWith(prefix);
+    }
 
     // A 1×1 PNG uploaded by every account that may upload; each is owned by the uploader's organisation.
     async function makeAttachments() {
@@ -176,13 +248,21 @@ for (const kind of DBS) {
       docs.push({ id: xinduDraft.id, issuer: xinduDraft.issuer_org_id, issued: false });
     }
 
+    // A document is seen inside its issuer's scope and by the organisations it was delivered to.
+    const docVisible = (inScope, d) =>
+      inScope(d.issuer) || deliveries.some((v) => v.document === d.id && inScope(v.owner));
+
     // A document and a delivery owned inside `county`, for the foreign-object matrix.
     function docObjectsIn(county) {
       const inCounty = (orgId) => orgById.get(orgId).region_code.startsWith(county);
       const document = docs.find((d) => inCounty(d.issuer));
       const delivery = deliveries.find((d) => inCounty(d.owner));
       const attachment = attachments.find((a) => inCounty(a.owner));
-      return { document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id };
+      const dispute = disputes.find((d) => !d.draft && d.region.startsWith(county));
+      return {
+        document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id,
+        dispute: dispute.id,
+      };
     }
     after(async () => {
       await server?.stop();
@@ -213,16 +293,19 @@ for (const kind of DBS) {
 
     it('gives every demo account the permissions of its role (api-contract)', () => {
       const perms = (u) => [...me.get(u).permissions].sort();
-      const supervisor = ['cert.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read'];
+      const supervisor = ['cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read',
+        'file.upload', 'org.read', 'person.read'];
       assert.deepEqual(perms('city.sup1'), supervisor);
       assert.deepEqual(perms('xindu.sup1'), supervisor);
-      assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'doc.draft', 'doc.issue', 'doc.read', 'doc.receipt',
-        'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask']);
-      assert.deepEqual(perms('gov.leader'), ['cert.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read']);
-      assert.deepEqual(perms('ningjin.gov'), ['cert.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read']);
-      assert.deepEqual(perms('xindu.room'), ['cert.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read']);
-      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read']);
-      assert.deepEqual(perms('scjg.head'), ['cert.read', 'file.read', 'org.read', 'person.read']);
+      assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.issue',
+        'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask']);
+      const govLeader = ['cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read'];
+      assert.deepEqual(perms('gov.leader'), govLeader);
+      assert.deepEqual(perms('ningjin.gov'), govLeader);
+      assert.deepEqual(perms('xindu.room'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'dispute.file', 'dispute.read', 'doc.read', 'doc.receipt', 'file.read',
+        'file.upload', 'org.read', 'person.read']);
+      assert.deepEqual(perms('scjg.head'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'org.read', 'person.read']);
       assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'org.read', 'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
       assert.deepEqual(perms('aud'), ['audit.read']);
@@ -280,6 +363,7 @@ for (const kind of DBS) {
           if (r.scope_kind === 'document' && !values.ownDocument) continue;
           if (r.scope_kind === 'delivery' && !values.ownDelivery) continue;
           if (r.scope_kind === 'attachment' && !values.ownAttachment) continue;
+          if (r.scope_kind === 'dispute' && !values.ownDispute) continue;
           const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? '');
           const res = await client.get(path);
           checked++;
@@ -334,6 +418,8 @@ for (const kind of DBS) {
         deliveries: await get(`/api/v1/documents/${v.deliveryDocument}/deliveries`),
         documents: (await get('/api/v1/documents?size=200')).items.length,
         attachment: await get(`/api/v1/attachments/${v.attachment}`),
+        dispute: await get(`/api/v1/disputes/${v.dispute}`),
+        disputeEvents: (await get(`/api/v1/disputes/${v.dispute}/timeline`)).items.length,
       };
     }
 
@@ -520,9 +606,18 @@ for (const kind of DBS) {
             if (!inScope(x.org_id)) failures.push(`${username} /certificates shows ${x.number}`);
         if (held.has('doc.read')) {
           const r = await c.get('/api/v1/documents?size=200');
-          for (const d of r.json.items) if (!inScope(d.issuer_org_id)) failures.push(`${username} /documents shows ${d.title}`);
-          const own = docs.filter((d) => inScope(d.issuer)).length;
+          for (const d of r.json.items)
+            if (!docVisible(inScope, docs.find((x) => x.id === d.id))) failures.push(`${username} /documents shows ${d.title}`);
+          const own = docs.filter((d) => docVisible(inScope, d)).length;
           if (r.json.items.length !== own) failures.push(`${username} /documents: ${r.json.items.length} ≠ ${own}`);
+        }
+        if (held.has('dispute.read')) {
+          const r = await c.get('/api/v1/disputes?size=100');
+          const seen = new Set(r.json.items.map((d) => d.id));
+          for (const d of disputes)
+            if (seen.has(d.id) !== disputeVisible(username, d))
+              failures.push(`${username} /disputes ${seen.has(d.id) ? 'shows' : 'hides'} ${d.id} (${d.region}${d.draft ? ', draft' : ''})`);
+          if (r.json.total !== seen.size) failures.push(`${username} /disputes total ${r.json.total} ≠ ${seen.size}`);
         }
         if (held.has('user.read')) {
           const users = await fetchAll(c, '/api/v1/users', 100);

@@ -4,6 +4,8 @@
 #include "lecs/app/config.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
+#include "lecs/coordination/api.hpp"
+#include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
 #include "lecs/files/api.hpp"
 #include "lecs/org/api.hpp"
@@ -35,10 +37,12 @@ Services::Services(Runtime& r)
            docs::DocServiceOptions{.public_base_url = public_base_url(r.config), .fonts = {}}),
       files(*r.audit,
             files::FileServiceOptions{.dir = r.config.attachments_dir, .max_bytes = r.config.max_attachment_bytes}),
+      disputes(*r.audit, deadlines, docs, workflow),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
     });
+    disputes.set_files(files);  // the 公函 of a dispute is an attachment (Art 8)
     const bool secure = !is_loopback_host(r.config.listen_host) || !r.config.tls_cert.empty();
     auth::register_api(router, auth, *r.db, auth::AuthApiConfig{.secure_cookies = secure});
     org::register_api(router, org, *r.db);
@@ -47,6 +51,7 @@ Services::Services(Runtime& r)
     workflow::register_calendar_api(router, calendar, deadlines, *r.db);
     docs::register_api(router, docs, *r.db);
     files::register_api(router, files, *r.db);
+    coordination::register_api(router, disputes, deadlines, *r.db);
     register_api_docs(router);
 }
 
@@ -55,6 +60,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
         if (kind == "user") return auth.user_owner(tx, id);
         if (kind == "document" || kind == "delivery") return docs::owner_of(tx, kind, id);
         if (kind == "attachment") return files::owner_of(tx, kind, id);
+        if (kind == "dispute") return coordination::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

@@ -9,6 +9,7 @@
 #include "lecs/auth/service.hpp"
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
+#include "lecs/coordination/service.hpp"
 #include "lecs/docs/service.hpp"
 #include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
@@ -29,6 +30,7 @@ struct Services {
     workflow::DeadlineService deadlines;
     docs::DocService docs;
     files::FileService files;
+    coordination::DisputeService disputes;
     workflow::Outbox outbox;
     http::Router router;
 

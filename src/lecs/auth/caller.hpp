@@ -16,9 +16,21 @@ namespace lecs::auth {
 
 // Where an object belongs: the region code of its organisation (6-digit
 // county/city code, or 9-digit township code) and the organisation id.
+// An organisation that takes part in an object without owning it (a document's recipient, a
+// dispute's party).
+struct PartyRef {
+    int64_t org_id = 0;
+    std::string region_code;
+    bool operator==(const PartyRef&) const = default;
+};
+
 struct Owner {
     std::string region_code;
     int64_t org_id = 0;
+    // Whoever's scope covers a party sees the object too, wherever the owner lies: the party's
+    // own staff, and the department of the party's county (REQUIREMENTS §3: a county sees what
+    // concerns its county).
+    std::vector<PartyRef> parties = {};
 };
 
 // REQUIREMENTS §3: city sees all; a county sees its county and its townships;
@@ -29,10 +41,16 @@ struct DataScope {
     std::vector<int64_t> org_ids;              // own organisation and its subordinate bodies
 
     bool covers(const Owner& o) const {
+        if (covers(o.region_code, o.org_id)) return true;
+        for (const auto& p : o.parties)
+            if (covers(p.region_code, p.org_id)) return true;
+        return false;
+    }
+    bool covers(const std::string& region_code, int64_t org_id) const {
         if (whole_city) return true;
         for (const auto& p : region_prefixes)
-            if (!p.empty() && o.region_code.compare(0, p.size(), p) == 0) return true;
-        return std::find(org_ids.begin(), org_ids.end(), o.org_id) != org_ids.end();
+            if (!p.empty() && region_code.compare(0, p.size(), p) == 0) return true;
+        return std::find(org_ids.begin(), org_ids.end(), org_id) != org_ids.end();
     }
     bool empty() const { return !whole_city && region_prefixes.empty() && org_ids.empty(); }
 };

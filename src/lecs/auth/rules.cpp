@@ -22,6 +22,15 @@ struct RolePermissions {
 // department decides. file.read adds those who only read the case material: the agency head and
 // the government leader who decides a 呈报件. The administrators get neither: separation of
 // duties (三员分立) keeps them out of case material.
+// doc.read for an agency's liaison and head reaches only what was delivered to their organisation
+// (the data scope: a document's recipients are its party organisations).
+// Jurisdiction disputes (Art 6–8): an agency's liaison files the application for its agency
+// (dispute.file, Art 6, 8); the supervisors of the coordination department review and coordinate it
+// and its leader approves the opinion or reports to the government (dispute.handle, Art 6–7); the
+// same-level government's leader decides what coordination could not settle (dispute.decide, Art 6
+// "协调不成的，报本级人民政府决定"). dispute.read adds the agency head and the township room's
+// supervisor, who follow the matter. Which dispute and which step is the data scope's and the
+// dispute table's (coordination/dispute_table.hpp); the administrators get none of it.
 const std::vector<RolePermissions>& role_table() {
     // clang-format off
     static const std::vector<RolePermissions> t = {
@@ -31,13 +40,17 @@ const std::vector<RolePermissions>& role_table() {
         {"security_admin",    {"user.read", "role.assign", "user.unlock"}},
         {"audit_admin",       {"audit.read"}},
         {"dept_leader",       {"org.read", "person.read", "person.write", "cert.read", "cert.write", "pii.unmask",
-                               "doc.read", "doc.draft", "doc.issue", "doc.receipt", "file.read", "file.upload"}},
+                               "doc.read", "doc.draft", "doc.issue", "doc.receipt", "file.read", "file.upload",
+                               "dispute.read", "dispute.handle"}},
         {"supervisor",        {"org.read", "person.read", "cert.read", "doc.read", "doc.draft", "doc.receipt",
-                               "file.read", "file.upload"}},
-        {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read", "file.read", "file.upload"}},
-        {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.receipt", "file.read", "file.upload"}},
-        {"agency_head",       {"org.read", "person.read", "cert.read", "file.read"}},
-        {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue", "file.read"}},
+                               "file.read", "file.upload", "dispute.read", "dispute.handle"}},
+        {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read", "file.read", "file.upload",
+                               "dispute.read"}},
+        {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.read", "doc.receipt", "file.read",
+                               "file.upload", "dispute.read", "dispute.file"}},
+        {"agency_head",       {"org.read", "person.read", "cert.read", "doc.read", "file.read", "dispute.read"}},
+        {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue", "file.read",
+                               "dispute.read", "dispute.decide"}},
         {"social_supervisor", {}},
         {"expert",            {}},
         {"evaluator",         {}},

@@ -199,28 +199,32 @@ TEST(Permissions, SecurityAdmin) {
 }
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
-    EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read", "doc.receipt", "file.read",
-                     "file.upload", "org.read", "person.read", "person.write", "pii.unmask"}));
+    EXPECT_EQ(
+        permissions_of({"dept_leader"}),
+        (Perms{"cert.read", "cert.write", "dispute.handle", "dispute.read", "doc.draft", "doc.issue", "doc.read",
+               "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "person.write", "pii.unmask"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
-    EXPECT_EQ(permissions_of({"supervisor"}), (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "file.read",
-                                                     "file.upload", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"supervisor"}),
+              (Perms{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read", "doc.receipt", "file.read",
+                     "file.upload", "org.read", "person.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
-    EXPECT_EQ(permissions_of({"gov_leader"}),
-              (Perms{"cert.read", "doc.issue", "doc.read", "file.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"gov_leader"}), (Perms{"cert.read", "dispute.decide", "dispute.read", "doc.issue",
+                                                     "doc.read", "file.read", "org.read", "person.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
     EXPECT_EQ(permissions_of({"room_supervisor"}),
-              (Perms{"cert.read", "doc.read", "file.read", "file.upload", "org.read", "person.read"}));
+              (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "file.upload", "org.read", "person.read"}));
 }
 TEST(Permissions, AgencyLiaisonReceiptsAndUploads) {
     EXPECT_EQ(permissions_of({"agency_liaison"}),
-              (Perms{"cert.read", "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
+              (Perms{"cert.read", "dispute.file", "dispute.read", "doc.read", "doc.receipt", "file.read", "file.upload",
+                     "org.read", "person.read"}));
 }
 TEST(Permissions, AgencyHeadReadsOrgsPeopleCertificatesAndAttachments) {
-    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "file.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"agency_head"}),
+              (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "org.read", "person.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
@@ -228,8 +232,8 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
 }
 TEST(Permissions, UnionIsSortedAndUnique) {
     EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
-              (Perms{"cert.read", "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload", "org.read",
-                     "person.read"}));
+              (Perms{"cert.read", "dispute.file", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
+                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -248,9 +252,26 @@ TEST(Permissions, NoAdministratorTouchesCaseAttachments) {
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
-              (Perms{"audit.read", "calendar.write", "cert.read", "cert.write", "doc.draft", "doc.issue", "doc.read",
-                     "doc.receipt", "file.read", "file.upload", "org.read", "org.write", "person.read", "person.write",
-                     "pii.unmask", "role.assign", "user.read", "user.unlock", "user.write"}));
+              (Perms{"audit.read",     "calendar.write", "cert.read", "cert.write",  "dispute.decide", "dispute.file",
+                     "dispute.handle", "dispute.read",   "doc.draft", "doc.issue",   "doc.read",       "doc.receipt",
+                     "file.read",      "file.upload",    "org.read",  "org.write",   "person.read",    "person.write",
+                     "pii.unmask",     "role.assign",    "user.read", "user.unlock", "user.write"}));
+}
+// Art 6–8: the agency's liaison files, the coordination department handles, the government decides.
+TEST(Permissions, EachDisputeStepBelongsToItsRole) {
+    auto holders = [](const char* perm) {
+        std::vector<std::string> out;
+        for (const auto& role : all_roles()) {
+            auto p = permissions_of({role});
+            if (std::binary_search(p.begin(), p.end(), std::string(perm))) out.push_back(role);
+        }
+        return out;
+    };
+    EXPECT_EQ(holders("dispute.file"), std::vector<std::string>{"agency_liaison"});
+    EXPECT_EQ(holders("dispute.handle"), (std::vector<std::string>{"dept_leader", "supervisor"}));
+    EXPECT_EQ(holders("dispute.decide"), std::vector<std::string>{"gov_leader"});
+    EXPECT_EQ(holders("dispute.read"), (std::vector<std::string>{"dept_leader", "supervisor", "room_supervisor",
+                                                                 "agency_liaison", "agency_head", "gov_leader"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

@@ -30,8 +30,9 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
     who = svc_->authenticate(database(), out.success->token, "", kT + 3);
     ASSERT_TRUE(who);
     EXPECT_FALSE(who->must_change_password);
-    EXPECT_EQ(who->permissions, (std::vector<std::string>{"cert.read", "doc.draft", "doc.read", "doc.receipt",
-                                                          "file.read", "file.upload", "org.read", "person.read"}));
+    EXPECT_EQ(who->permissions,
+              (std::vector<std::string>{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
+                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
 }
 
 TEST_P(AuthAccountTest, ChangePasswordChecksTheOldOneAndThePolicy) {

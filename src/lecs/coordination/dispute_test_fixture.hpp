@@ -1,7 +1,8 @@
 // Shared set-up of the dispute store and service tests (not compiled into the
 // library): a fresh migrated database (SQLite or PostgreSQL) with the real
 // calendar and a few organisations of Xingtai and beyond, the audit log, the
-// deadline service, DisputeService, callers of each role with the data scope
+// deadline service, DocService, WorkflowService (to-dos), DisputeService,
+// callers of each role with its permissions and the data scope
 // org::rules::compute_scope gives them, and a complete application.
 #pragma once
 
@@ -14,9 +15,11 @@
 #include <string>
 
 #include "lecs/audit/audit.hpp"
+#include "lecs/auth/rules.hpp"
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
 #include "lecs/coordination/service.hpp"
+#include "lecs/docs/service.hpp"
 #include "lecs/workflow/service.hpp"
 #include "support/test_db.hpp"
 
@@ -53,7 +56,10 @@ class DisputeFixture : public lecs::testing::DbTest {
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
         calendar_ = std::make_unique<calendar::CalendarService>(*audit_);
         deadlines_ = std::make_unique<workflow::DeadlineService>(*audit_, *calendar_);
-        svc_ = std::make_unique<DisputeService>(*audit_, *deadlines_);
+        docs_ = std::make_unique<docs::DocService>(database(), *audit_, *keys_, *deadlines_,
+                                                   docs::DocServiceOptions{"https://lecs.xingtai.example", {}});
+        workflow_ = std::make_unique<workflow::WorkflowService>(*calendar_);
+        svc_ = std::make_unique<DisputeService>(*audit_, *deadlines_, *docs_, *workflow_);
         database().write([](db::Tx& tx) {
             calendar::ensure_calendar(tx, kNov27);
             auto org = [&](int64_t id, const char* name, const char* kind, const char* level, const char* region,
@@ -85,6 +91,8 @@ class DisputeFixture : public lecs::testing::DbTest {
     }
     void TearDown() override {
         svc_.reset();
+        workflow_.reset();
+        docs_.reset();
         deadlines_.reset();
         calendar_.reset();
         audit_.reset();
@@ -101,6 +109,7 @@ class DisputeFixture : public lecs::testing::DbTest {
         c.org_id = org;
         c.org_region = region;
         c.roles = {role};
+        c.permissions = auth::rules::permissions_of(c.roles);  // the role's own (docs/api-contract.md)
         return c;
     }
     // An agency's liaison sees what concerns its agency (org_ids).
@@ -130,6 +139,26 @@ class DisputeFixture : public lecs::testing::DbTest {
     }
     static auth::Caller ningjin_sup() {
         auto c = caller(32, "ningjin.sup1", kNingjinJustice, "130528", "supervisor");
+        c.scope.region_prefixes = {"130528"};
+        return c;
+    }
+    static auth::Caller ningjin_leader() {  // ningjin.leader
+        auto c = caller(33, "ningjin.leader", kNingjinJustice, "130528", "dept_leader");
+        c.scope.region_prefixes = {"130528"};
+        return c;
+    }
+    static auth::Caller xindu_leader() {
+        auto c = caller(34, "xindu.leader", kXinduJustice, "130503", "dept_leader");
+        c.scope.region_prefixes = {"130503"};
+        return c;
+    }
+    static auth::Caller city_gov_leader() {  // gov.leader, of 邢台市人民政府
+        auto c = caller(41, "gov.leader", kCityGov, "130500", "gov_leader");
+        c.scope.whole_city = true;
+        return c;
+    }
+    static auth::Caller ningjin_gov_leader() {  // ningjin.gov, of 宁晋县人民政府
+        auto c = caller(42, "ningjin.gov", kNingjinGov, "130528", "gov_leader");
         c.scope.region_prefixes = {"130528"};
         return c;
     }
@@ -200,6 +229,8 @@ class DisputeFixture : public lecs::testing::DbTest {
     std::unique_ptr<audit::AuditLog> audit_;
     std::unique_ptr<calendar::CalendarService> calendar_;
     std::unique_ptr<workflow::DeadlineService> deadlines_;
+    std::unique_ptr<docs::DocService> docs_;
+    std::unique_ptr<workflow::WorkflowService> workflow_;
     std::unique_ptr<DisputeService> svc_;
 };
 

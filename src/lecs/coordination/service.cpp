@@ -7,15 +7,16 @@
 #include "lecs/base/id.hpp"
 #include "lecs/base/provision.hpp"
 #include "lecs/coordination/application_rules.hpp"
+#include "lecs/coordination/detail/service_support.hpp"
 #include "lecs/coordination/dispute_table.hpp"
 #include "lecs/org/model.hpp"
 #include "lecs/org/store.hpp"
 
 namespace lecs::coordination {
-namespace {
+// Shared with the other service_*.cpp files (detail/service_support.hpp).
+namespace detail {
 
 namespace json = boost::json;
-namespace ev = dispute_event;
 
 std::string dispute_json(const Dispute& d) {
     json::object o{{"id", id_to_string(d.id)},
@@ -116,6 +117,15 @@ workflow::DeadlineInput deadline_of(const Dispute& d, const char* name, const ch
     return in;
 }
 
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+namespace json = boost::json;
+namespace ev = dispute_event;
+
 bool same_party_set(const Dispute& d, const std::vector<DisputeParty>& ps) {
     std::set<int64_t> a, b;
     for (const auto& p : d.parties) a.insert(p.org_id);
@@ -165,6 +175,9 @@ Result<std::vector<DisputeParty>> resolve_parties(db::Tx& tx, const ApplicationI
                                  "parties", cite(Provision::kMeasuresArt6));
     return out;
 }
+
+// "2026年11月27日", the filing date as a notice prints it.
+std::string filed_text(const Dispute& d) { return d.filed_on ? d.filed_on->chinese() : std::string(); }
 
 std::string refusal_label(std::string_view code) {
     if (code == refusal::kNotJurisdictionDispute) return "不属于行政执法职责争议";
@@ -278,6 +291,7 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
         return Error::conflict("dispute.no_competent_department",
                                "尚未登记区划代码" + r.competent_region_code + "的行政执法协调监督部门，暂不能提交",
                                "parties", r.basis);
+    LECS_TRY(bind_letter(tx, who, d, now_ms));  // the 公函 becomes the dispute's (service_letter.cpp)
 
     const std::string before = dispute_json(d);
     const int64_t expected = d.version;
@@ -302,6 +316,9 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
                 deadlines_.create(tx, acting,
                                   deadline_of(d, "completeness_review", "filed", today, limits_.review_days), now_ms));
     d.review_deadline_id = review;
+    // The competent department's supervisors have the review to do, by its deadline.
+    workflow_.add_todo(tx, dispute_todo(d, "supervisor", dept->id, ev::kAccept, "受理审核：" + d.focus, review),
+                       now_ms);
     json::array invited;
     for (auto& p : d.parties) {
         if (p.role != party_role::kRespondent) continue;
@@ -360,9 +377,22 @@ Result<Dispute> DisputeService::ask_supplement(db::Tx& tx, const auth::Caller& w
         deadlines_.create(
             tx, acting, deadline_of(d, "supplement", "supplement_requested", today, limits_.supplement_days), now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, sid, now_ms));
+    // The 补正通知书 names what is missing and by when (REQUIREMENTS §17, §18).
+    LECS_ASSIGN(
+        int64_t notice,
+        draft_notice(tx, who, d, "supplement_notice", doc_purpose::kSupplementNotice,
+                     {"你单位于" + filed_text(d) + "提请协调的" + d.focus + "职责争议，经审核，申请材料不符合" +
+                          cite(Provision::kMeasuresArt8) + "的规定，需补正以下事项：" + reason,
+                      "请你单位于" + view.deadline.due_date.chinese() + "前补正。逾期未补正的，视为撤回协调申请。"},
+                     {{"applicant", d.parties.front().org_name}, {"missing_items", reason}}, now_ms));
     d.status = std::move(to);
     d.supplement_deadline_id = sid;
-    json::object payload{{"reason", reason}, {"supplement_due_on", view.deadline.due_date.iso()}};
+    workflow_.complete_todos(tx, "dispute", d.id, std::string(ev::kAccept), now_ms);
+    workflow_.add_todo(
+        tx, dispute_todo(d, "agency_liaison", d.applicant_org_id, ev::kSupplement, "补正申请材料：" + reason, sid),
+        now_ms);
+    json::object payload{
+        {"reason", reason}, {"supplement_due_on", view.deadline.due_date.iso()}, {"document_id", id_to_string(notice)}};
     return commit_change(tx, who, std::move(d), before, expected_version, "supplement_requested",
                          json::serialize(payload), now_ms);
 }
@@ -396,6 +426,7 @@ Result<Dispute> DisputeService::supplement(db::Tx& tx, const auth::Caller& who, 
     DisputeFacts f = plain;
     f.art8_problems = check_application(application_of(d), today);
     LECS_ASSIGN(std::string to, dispute_machine().fire(d.status, ev::kSupplement, who, context_of(tx, d, f)));
+    LECS_TRY(bind_letter(tx, who, d, now_ms));  // a new 公函 becomes the dispute's too
     store::replace_parties(tx, d.id, d.parties);
 
     const auth::Caller acting = acting_for(who, d);
@@ -407,6 +438,13 @@ Result<Dispute> DisputeService::supplement(db::Tx& tx, const auth::Caller& who, 
         LECS_TRY(deadlines_.resume(tx, acting, *d.review_deadline_id, resume_on, now_ms));
     }
     if (d.supplement_deadline_id) LECS_TRY(deadlines_.mark_met(tx, acting, *d.supplement_deadline_id, today, now_ms));
+    // Back to the review, whose clock resumed.
+    workflow_.complete_todos(tx, "dispute", d.id, std::string(ev::kSupplement), now_ms);
+    if (d.competent_org_id)
+        workflow_.add_todo(tx,
+                           dispute_todo(d, "supervisor", *d.competent_org_id, ev::kAccept, "受理审核：" + d.focus,
+                                        d.review_deadline_id.value_or(0)),
+                           now_ms);
     d.status = std::move(to);
     return commit_change(tx, who, std::move(d), before, expected_version, "supplemented",
                          json::serialize(json::object{{"note", note}}), now_ms);
@@ -426,11 +464,21 @@ Result<Dispute> DisputeService::accept(db::Tx& tx, const auth::Caller& who, int6
                 deadlines_.create(
                     tx, acting, deadline_of(d, "coordination", "accepted", today, limits_.coordination_days), now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, cid, now_ms));
+    LECS_ASSIGN(
+        int64_t notice,
+        draft_notice(tx, who, d, "acceptance_notice", doc_purpose::kAcceptanceNotice,
+                     {"你单位于" + filed_text(d) + "提请协调的" + d.focus + "职责争议，经审核，符合" +
+                          cite(Provision::kMeasuresArt8) + "的规定，本部门决定予以受理。",
+                      "本部门将依照" + cite(Provision::kMeasuresArt6) + "组织争议各方协调处理，请你单位予以配合。"},
+                     {{"applicant", d.parties.front().org_name}, {"matter", d.focus}}, now_ms));
     d.status = std::move(to);
     d.accepted_on = today;
     d.coordination_deadline_id = cid;
+    workflow_.complete_todos(tx, "dispute", d.id, std::string(ev::kAccept), now_ms);
     return commit_change(tx, who, std::move(d), before, expected_version, "accepted",
-                         json::serialize(json::object{{"coordination_due_on", view.deadline.due_date.iso()}}), now_ms);
+                         json::serialize(json::object{{"coordination_due_on", view.deadline.due_date.iso()},
+                                                      {"document_id", id_to_string(notice)}}),
+                         now_ms);
 }
 
 Result<Dispute> DisputeService::refuse(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& code,
@@ -452,11 +500,22 @@ Result<Dispute> DisputeService::refuse(db::Tx& tx, const auth::Caller& who, int6
         LECS_ASSIGN(auto view, deadlines_.get(tx, acting, *p.position_deadline_id, now_ms));
         if (view.deadline.status == "open") LECS_TRY(deadlines_.cancel(tx, acting, *p.position_deadline_id, now_ms));
     }
+    LECS_ASSIGN(int64_t notice,
+                draft_notice(
+                    tx, who, d, "rejection_notice", doc_purpose::kRejectionNotice,
+                    {"你单位于" + filed_text(d) + "提请协调的" + d.focus + "职责争议，经审核，" + label + "：" +
+                     reason + "。本部门决定不予受理。"},
+                    {{"applicant", d.parties.front().org_name}, {"matter", d.focus}, {"reason", label + "：" + reason}},
+                    now_ms));
     d.status = std::move(to);
     d.refusal_code = code;
     d.refusal_reason = reason;
-    return commit_change(tx, who, std::move(d), before, expected_version, "refused",
-                         json::serialize(json::object{{"code", code}, {"label", label}, {"reason", reason}}), now_ms);
+    workflow_.complete_todos(tx, "dispute", d.id, std::string(ev::kAccept), now_ms);
+    return commit_change(
+        tx, who, std::move(d), before, expected_version, "refused",
+        json::serialize(
+            json::object{{"code", code}, {"label", label}, {"reason", reason}, {"document_id", id_to_string(notice)}}),
+        now_ms);
 }
 
 }  // namespace lecs::coordination

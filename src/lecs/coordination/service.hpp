@@ -50,16 +50,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lecs/audit/audit.hpp"
 #include "lecs/auth/caller.hpp"
 #include "lecs/base/result.hpp"
 #include "lecs/coordination/model.hpp"
+#include "lecs/coordination/records.hpp"
 #include "lecs/coordination/rules.hpp"
 #include "lecs/coordination/store.hpp"
 #include "lecs/db/db.hpp"
+#include "lecs/docs/service.hpp"
 #include "lecs/workflow/service.hpp"
+
+namespace lecs::files {
+class FileService;
+}  // namespace lecs::files
 
 namespace lecs::coordination {
 
@@ -101,10 +109,54 @@ struct SubmitInput {
     bool confirm_vertical = false;  // the user has seen the Art 27 flag and proceeds
 };
 
+struct PositionInput {
+    std::string position;
+    std::vector<LegalBasis> legal_basis;
+};
+
+// A coordination meeting (协调会议).
+struct MeetingInput {
+    int64_t held_at = 0;  // epoch ms
+    std::string place;
+    std::string attendees;
+    std::string minutes;
+    std::optional<int64_t> attachment_id;
+};
+
+// A written consultation (书面征求意见): whom, what was asked, what they answered.
+struct ConsultationInput {
+    std::string consulted;
+    std::string question;
+    std::string answer;
+    std::optional<int64_t> attachment_id;
+};
+
+// An expert's opinion; until the expert pool (§13) the expert is a name.
+struct ExpertOpinionInput {
+    std::string expert;
+    std::string opinion;
+    std::optional<int64_t> attachment_id;
+};
+
+// A party's statement (当事方陈述) heard while coordinating.
+struct StatementInput {
+    int64_t party_org_id = 0;
+    std::string statement;
+    std::optional<int64_t> attachment_id;
+};
+
+// The government's decision (Art 6): its text and the agency it makes responsible.
+struct DecisionInput {
+    std::vector<std::string> decision;  // paragraphs
+    int64_t responsible_org_id = 0;
+};
+
 class DisputeService {
   public:
-    DisputeService(audit::AuditLog& audit, workflow::DeadlineService& deadlines, DisputeTimeLimits limits = {})
-        : audit_(audit), deadlines_(deadlines), limits_(limits) {}
+    // docs drafts, issues and delivers the dispute's documents (REQUIREMENTS §17); workflow holds the to-dos.
+    DisputeService(audit::AuditLog& audit, workflow::DeadlineService& deadlines, docs::DocService& docs,
+                   workflow::WorkflowService& workflow, DisputeTimeLimits limits = {})
+        : audit_(audit), deadlines_(deadlines), docs_(docs), workflow_(workflow), limits_(limits) {}
 
     Result<Dispute> create_draft(db::Tx& tx, const auth::Caller& who, const ApplicationInput& in, int64_t now_ms);
     Result<Dispute> update_draft(db::Tx& tx, const auth::Caller& who, int64_t id, const ApplicationInput& in,
@@ -125,9 +177,145 @@ class DisputeService {
     Result<Dispute> refuse(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& code,
                            const std::string& reason, int64_t expected_version, int64_t now_ms);
 
+    // --- Withdrawal, positions, coordination and its outcome (issue 4 steps 2–4) ---
+    //
+    // Contract (as above: scope 404, the table's 409/403 and guards, version
+    // 409, then the write, timeline event, audit record and deadlines in the
+    // caller's Tx, so a refusal writes nothing; exceptions are noted):
+    // - The review's notices: accept, refuse and ask_supplement each also
+    //   draft, as the acting supervisor for the competent department, the
+    //   matching document (受理通知书 acceptance_notice, 不予受理通知书
+    //   rejection_notice, 补正通知书 supplement_notice) addressed to the
+    //   applicant with the applicant's name, the matter (the focus) and the
+    //   reason or the items to supply; it is linked to the dispute
+    //   (documents()) and the competent department's dept_leaders get the
+    //   to-do "签发《…》" on the document (action "issue", completed by
+    //   DocService::issue). The timeline event carries its document_id.
+    // - To-dos (REQUIREMENTS §4 "shows on the to-do lists of the people who
+    //   must act"; workflow todos, each named by the table event that does
+    //   it): submit and supplement give the competent supervisors "受理审核"
+    //   (accept, with the review deadline), done by accept / ask_supplement /
+    //   refuse / withdraw; ask_supplement gives the applicant's liaisons
+    //   "补正" (supplement, with its deadline), done by supplement, withdraw or
+    //   treat_as_withdrawn. The outcome's to-dos are listed below.
+    // - withdraw(reason): the applicant's liaison, under_review or
+    //   awaiting_supplement → withdrawn; every open deadline of the dispute
+    //   is cancelled. treat_as_withdrawn(): 逾期未补正 (REQUIREMENTS §18), a
+    //   supervisor of the competent department, only once the 补正 deadline
+    //   is overdue (else 409 dispute.supplement_not_overdue) → withdrawn, the
+    //   open deadlines cancelled.
+    // - file_position(): a party's liaison (under_review, coordinating)
+    //   states its organisation's position and legal basis (both required);
+    //   it replaces the stored one and meets the party's position deadline.
+    // - record_meeting / record_consultation / record_expert_opinion /
+    //   record_statement: a supervisor of the competent department, while
+    //   coordinating; required fields are named (validation.required); a
+    //   statement's party must be a party (dispute.not_a_party). Each is
+    //   stored (records()) and is a timeline event.
+    // - propose_opinion(body): a supervisor, coordinating → opinion_pending;
+    //   drafts the 行政执法争议协调处理意见书 (dispute_opinion: the parties,
+    //   the matter, the body given) to every party, linked as "opinion"; the
+    //   dept_leaders get the to-do "审批《…》" (dispute, approve_opinion).
+    //   return_opinion(reason): dept_leader → coordinating; the draft is kept,
+    //   relabelled "opinion_returned"; the supervisors get a to-do to propose
+    //   again.
+    // - approve_opinion(): dept_leader, opinion_pending → opinion_issued. NOT
+    //   given a Tx: the opinion is issued by DocService::issue, which runs its
+    //   own transactions (ARCHITECTURE §Transactions): (1) a read checks
+    //   scope, state, role, guard and version; (2) the opinion is issued
+    //   unless it already is (so a retry after a failure in (3) only
+    //   finishes); (3) one write Tx fires the transition again, delivers the
+    //   opinion to every party (electronic, today; DocService::add_delivery),
+    //   meets the coordination deadline and commits. Each party's liaison
+    //   then signs for it with DocService::record_receipt.
+    //   close(): a supervisor, opinion_issued → closed, once every party has
+    //   signed for the opinion (guard all_receipts_recorded, 409
+    //   dispute.receipts_pending).
+    // - report_to_government(body): dept_leader, coordinating →
+    //   awaiting_government_decision (Art 6: 协调不成的，报本级人民政府决定).
+    //   Not given a Tx either: (1) a write Tx checks everything and drafts
+    //   the 呈报件 (report_to_government, internal) to the competent
+    //   department's own government (organizations.government_id), linked as
+    //   "report" (a retry reuses an unissued draft, rewritten); (2) the
+    //   dept_leader issues it; (3) a write Tx fires the transition, meets the
+    //   coordination deadline and gives that government's gov_leaders the
+    //   to-do "作出决定" (dispute, decide). A refusal in (1) writes nothing;
+    //   a failure after it leaves the draft linked for the retry.
+    // - decide(decision, responsible_org_id): the gov_leader of THAT
+    //   government only (guard same_level_government: the city's gov_leader
+    //   cannot decide a county dispute), awaiting_government_decision →
+    //   closed. The responsible agency must be a party or a registered
+    //   行政执法机关 of the competent region (dispute.responsible_invalid):
+    //   the government may assign the duty to an agency that was not a
+    //   party (REQUIREMENTS §4 "designating the responsible agency"), but
+    //   only within its own region (Art 7). In three steps as above: the
+    //   决定书 (dispute_decision, issued by the government) is drafted and
+    //   linked as "decision" (addressed to every party and to the designated
+    //   agency; a draft left by a failed earlier try is relabelled
+    //   "decision_superseded"), issued by the gov_leader, then one write Tx
+    //   records the decision (decision()), cancels open deadlines, closes and
+    //   gives the competent department's supervisors the to-do "送达《…》"
+    //   (document, deliver): the department delivers its government's
+    //   documents (docs lifecycle), and the to-do is done once every
+    //   addressee has a delivery. The gov_leader drafts the 决定书 although
+    //   the role has no doc.draft: drafting the record of the decision is part
+    //   of the decision the table allowed (service_outcome.cpp as_author).
+    // - records / documents / decision: reads, for whoever sees the dispute.
+
+    Result<Dispute> withdraw(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason,
+                             int64_t expected_version, int64_t now_ms);
+    Result<Dispute> treat_as_withdrawn(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t expected_version,
+                                       int64_t now_ms);
+    Result<Dispute> file_position(db::Tx& tx, const auth::Caller& who, int64_t id, const PositionInput& in,
+                                  int64_t expected_version, int64_t now_ms);
+
+    Result<Dispute> record_meeting(db::Tx& tx, const auth::Caller& who, int64_t id, const MeetingInput& in,
+                                   int64_t expected_version, int64_t now_ms);
+    Result<Dispute> record_consultation(db::Tx& tx, const auth::Caller& who, int64_t id, const ConsultationInput& in,
+                                        int64_t expected_version, int64_t now_ms);
+    Result<Dispute> record_expert_opinion(db::Tx& tx, const auth::Caller& who, int64_t id, const ExpertOpinionInput& in,
+                                          int64_t expected_version, int64_t now_ms);
+    Result<Dispute> record_statement(db::Tx& tx, const auth::Caller& who, int64_t id, const StatementInput& in,
+                                     int64_t expected_version, int64_t now_ms);
+    Result<std::vector<CoordinationRecord>> records(db::Tx& tx, const auth::Caller& who, int64_t id);
+
+    Result<Dispute> propose_opinion(db::Tx& tx, const auth::Caller& who, int64_t id,
+                                    const std::vector<std::string>& body, int64_t expected_version, int64_t now_ms);
+    Result<Dispute> return_opinion(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason,
+                                   int64_t expected_version, int64_t now_ms);
+    Result<Dispute> approve_opinion(db::Database& db, const auth::Caller& who, int64_t id, int64_t expected_version,
+                                    int64_t now_ms);
+    Result<Dispute> close(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t expected_version, int64_t now_ms);
+
+    Result<Dispute> report_to_government(db::Database& db, const auth::Caller& who, int64_t id,
+                                         const std::vector<std::string>& body, int64_t expected_version,
+                                         int64_t now_ms);
+    Result<Dispute> decide(db::Database& db, const auth::Caller& who, int64_t id, const DecisionInput& in,
+                           int64_t expected_version, int64_t now_ms);
+
+    Result<std::vector<DisputeDocument>> documents(db::Tx& tx, const auth::Caller& who, int64_t id);
+    Result<std::optional<DisputeDecision>> decision(db::Tx& tx, const auth::Caller& who, int64_t id);
+
     const DisputeTimeLimits& limits() const { return limits_; }
 
+    // The 公函 (Art 8 (一)) is an attachment of the files module: submit() and supplement() bind the
+    // application's letter to the dispute (files::FileService::bind: the caller's own upload, inside
+    // its scope, bound to nothing else), or refuse with 400 dispute.letter_not_found / the bind's
+    // error, field letter_attachment_id (service_letter.cpp). The application sets it; without it
+    // only the letter's presence is checked (Art 8 via check_application).
+    void set_files(files::FileService& files) { files_ = &files; }
+
   private:
+    // The review notice of issue 4 §3.2: drafted, linked and put on the dept_leaders' to-do list.
+    Result<int64_t> draft_notice(db::Tx& tx, const auth::Caller& who, const Dispute& d, const char* doc_type,
+                                 const char* purpose, std::vector<std::string> body,
+                                 std::vector<std::pair<std::string, std::string>> fields, int64_t now_ms);
+    // Cancels every open deadline of the dispute (review, 补正, positions, coordination).
+    Result<void> cancel_open_deadlines(db::Tx& tx, const auth::Caller& who, const Dispute& d, int64_t now_ms);
+    Result<Dispute> add_record(db::Tx& tx, const auth::Caller& who, int64_t id, std::string_view event,
+                               CoordinationRecord r, int64_t expected_version, int64_t now_ms);
+
+    Result<void> bind_letter(db::Tx& tx, const auth::Caller& who, const Dispute& d, int64_t now_ms);
     Result<Dispute> load_visible(db::Tx& tx, const auth::Caller& who, int64_t id);
     // Writes d (version checked), appends the timeline event and the audit record.
     Result<Dispute> commit_change(db::Tx& tx, const auth::Caller& who, Dispute d, const std::string& before,
@@ -136,7 +324,10 @@ class DisputeService {
 
     audit::AuditLog& audit_;
     workflow::DeadlineService& deadlines_;
+    docs::DocService& docs_;
+    workflow::WorkflowService& workflow_;
     DisputeTimeLimits limits_;
+    files::FileService* files_ = nullptr;
 };
 
 }  // namespace lecs::coordination

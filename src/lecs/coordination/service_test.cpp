@@ -419,7 +419,7 @@ TEST_P(DisputeServiceTest, OnlyTheApplicantSupplementsACompleteApplicationWithTh
 }
 
 TEST_P(DisputeServiceTest, AcceptingEndsTheReviewAndStartsTheCoordinationClock) {
-    svc_ = std::make_unique<DisputeService>(*audit_, *deadlines_, DisputeTimeLimits{5, 3, 7, 10});
+    svc_ = std::make_unique<DisputeService>(*audit_, *deadlines_, *docs_, *workflow_, DisputeTimeLimits{5, 3, 7, 10});
     auto d = filed(ningjin_scjg_liaison(), kNingjinEdu);
     // The city department sees the county dispute but is not competent for it (Art 7 ¶2).
     auto city = database().write([&](db::Tx& tx) { return svc_->accept(tx, city_sup(), d.id, 2, kNov27); });

@@ -422,12 +422,25 @@ TEST_P(IssueTest, OwnersForTheScopeMiddleware) {
         ASSERT_TRUE(d.has_value());
         EXPECT_EQ(d->org_id, kCityJustice);
         EXPECT_EQ(d->region_code, "130500");
-        EXPECT_EQ(owner_of(tx, "delivery", a->id)->org_id, kScjg);
-        EXPECT_EQ(owner_of(tx, "delivery", p->id)->org_id, kCityJustice);
+        // The recipient organisation takes part: its staff see the document and the delivery.
+        EXPECT_EQ(d->parties, (std::vector<auth::PartyRef>{{kScjg, "130500"}}));
+        auto da = owner_of(tx, "delivery", a->id);
+        EXPECT_EQ(da->org_id, kCityJustice);
+        EXPECT_EQ(da->parties, (std::vector<auth::PartyRef>{{kScjg, "130500"}}));
+        auto dp = owner_of(tx, "delivery", p->id);
+        EXPECT_EQ(dp->org_id, kCityJustice);
+        EXPECT_TRUE(dp->parties.empty());
         EXPECT_FALSE(owner_of(tx, "document", 123).has_value());
         EXPECT_FALSE(owner_of(tx, "org", kScjg).has_value());
         EXPECT_EQ(document_owner(tx, doc.id)->org_id, kCityJustice);
     });
+    // So the recipient agency's liaison reads it, and finds it in its list.
+    auto seen = database().read([&](db::Tx& tx) { return svc_->get(tx, scjg_liaison(), doc.id); });
+    ASSERT_TRUE(seen.ok());
+    EXPECT_EQ(seen->number_text, doc.number_text);
+    auto listed = database().read([&](db::Tx& tx) { return svc_->list(tx, scjg_liaison(), {}); });
+    ASSERT_EQ(listed.items.size(), 1u);
+    EXPECT_EQ(listed.items[0].id, doc.id);
 }
 
 // Two leaders press "issue" on the same draft at once: one document, one issued

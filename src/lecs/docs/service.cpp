@@ -1,5 +1,6 @@
 #include "lecs/docs/service.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <stdexcept>
 
@@ -8,6 +9,7 @@
 #include "lecs/docs/lifecycle.hpp"
 #include "lecs/docs/numbering.hpp"
 #include "lecs/org/store.hpp"
+#include "lecs/workflow/store.hpp"
 
 namespace lecs::docs {
 namespace {
@@ -87,7 +89,9 @@ std::optional<OrgFacts> org_facts(db::Tx& tx, int64_t org_id) {
 
 Result<Document> DocService::load_in_scope(db::Tx& tx, const auth::Caller& who, int64_t id) {
     auto d = store::find_document(tx, id);
-    if (!d || !who.scope.covers(auth::Owner{d->region_code, d->issuer_org_id})) return Error::not_found();
+    if (!d) return Error::not_found();
+    auto owner = store::document_owner(tx, id);
+    if (!owner || !who.scope.covers(*owner)) return Error::not_found();
     return *d;
 }
 
@@ -268,6 +272,8 @@ Result<Document> DocService::issue(const auth::Caller& who, int64_t id, int64_t 
                 throw std::logic_error("number " + *d.number_text + " was not reserved");
             d.status = reserved->status;
             d.version = reserved->version + 1;
+            // Whatever waited on this document's signature (a "签发" to-do) is done, in the same Tx.
+            workflow::store::complete_todos(tx, "document", d.id, std::string(document_event::kIssue), now_ms);
             audit_.append(tx, who,
                           {.action = "doc.issue",
                            .object_kind = "document",
@@ -400,6 +406,14 @@ Result<Delivery> DocService::add_delivery(db::Tx& tx, const auth::Caller& who, i
     v.created_at = v.updated_at = now_ms;
     v.created_by = who.user_id;
     store::insert_delivery(tx, v, who.user_id);
+    // A "送达" to-do on the document is done once every recipient organisation has a delivery.
+    const auto delivered = store::list_deliveries(tx, d.id);
+    const bool all_delivered = std::all_of(d.recipients.begin(), d.recipients.end(), [&](const Recipient& r) {
+        return !r.org_id || std::any_of(delivered.begin(), delivered.end(),
+                                        [&](const Delivery& x) { return x.recipient_org_id == r.org_id; });
+    });
+    if (all_delivered)
+        workflow::store::complete_todos(tx, "document", d.id, std::string(document_event::kDeliver), now_ms);
     audit_.append(tx, who,
                   {.action = "doc.deliver",
                    .object_kind = "document",
@@ -451,6 +465,8 @@ Result<Delivery> DocService::record_receipt(db::Tx& tx, const auth::Caller& who,
     }
     if (store::record_receipt(tx, *v, expected) != 1) return Error::stale_version();
     v->version = expected + 1;
+    // The recipient's "签收" to-do for this delivery is done.
+    workflow::store::complete_todos(tx, "delivery", v->id, std::string(kReceiptEvent), now_ms);
     audit_.append(tx, who,
                   {.action = "doc.receipt",
                    .object_kind = "document",

@@ -36,6 +36,10 @@
 //   workflow.wrong_state); with `deadline` set, a workflow deadline starts
 //   from the receipt date (e.g. Art 19: 30 calendar days for the
 //   rectification report), in the same Tx.
+// - To-dos on documents (workflow todos) are completed where the act commits,
+//   in its Tx: ("document", id, "issue") when issue() stores the document,
+//   ("document", id, "deliver") when every recipient organisation of the
+//   document has a delivery, ("delivery", id, "receipt") at the receipt.
 #pragma once
 
 #include <cstdint>

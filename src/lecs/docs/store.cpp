@@ -189,11 +189,20 @@ DocumentPage list_documents(db::Tx& tx, const auth::DataScope& scope, const List
         for (const auto& prefix : scope.region_prefixes) {
             if (prefix.empty()) continue;
             if (!any.empty()) any += " OR ";
-            any += "substr(region_code, 1, " + std::to_string(prefix.size()) + ") = " + arg(prefix);
+            const std::string a = arg(prefix);
+            const std::string n = std::to_string(prefix.size());
+            any += "substr(region_code, 1, " + n + ") = " + a +
+                   " OR EXISTS (SELECT 1 FROM deliveries v JOIN organizations o ON o.id = v.recipient_org_id "
+                   "WHERE v.document_id = documents.id AND substr(o.region_code, 1, " +
+                   n + ") = " + a + ")";
         }
         for (int64_t org : scope.org_ids) {
             if (!any.empty()) any += " OR ";
-            any += "issuer_org_id = " + arg(org);
+            const std::string a = arg(org);
+            any +=
+                "issuer_org_id = " + a +
+                " OR EXISTS (SELECT 1 FROM deliveries v WHERE v.document_id = documents.id AND v.recipient_org_id = " +
+                a + ")";
         }
         if (any.empty()) return {};
         where += " AND (" + any + ")";
@@ -319,16 +328,26 @@ int64_t record_receipt(db::Tx& tx, const Delivery& d, int64_t expected_version) 
 std::optional<auth::Owner> document_owner(db::Tx& tx, int64_t id) {
     auto r = tx.query_one("SELECT region_code, issuer_org_id FROM documents WHERE id = $1", {id});
     if (!r) return std::nullopt;
-    return auth::Owner{r->str(0), r->i64(1)};
+    auth::Owner o{r->str(0), r->i64(1)};
+    // An organisation the document was delivered to reads it (and its 送达回证) like the issuer.
+    for (const auto& d :
+         tx.query("SELECT DISTINCT o.id, o.region_code FROM deliveries v JOIN organizations o ON o.id = "
+                  "v.recipient_org_id WHERE v.document_id = $1 ORDER BY o.id",
+                  {id}))
+        o.parties.push_back(auth::PartyRef{d.i64(0), d.str(1)});
+    return o;
 }
 
 std::optional<auth::Owner> delivery_owner(db::Tx& tx, int64_t id) {
     auto r = tx.query_one(
-        "SELECT o.region_code, o.id FROM deliveries d JOIN documents doc ON doc.id = d.document_id "
-        "JOIN organizations o ON o.id = COALESCE(d.recipient_org_id, doc.issuer_org_id) WHERE d.id = $1",
+        "SELECT doc.region_code, doc.issuer_org_id, o.id, o.region_code FROM deliveries d "
+        "JOIN documents doc ON doc.id = d.document_id LEFT JOIN organizations o ON o.id = d.recipient_org_id "
+        "WHERE d.id = $1",
         {id});
     if (!r) return std::nullopt;
-    return auth::Owner{r->str(0), r->i64(1)};
+    auth::Owner o{r->str(0), r->i64(1)};
+    if (auto recipient = r->opt_i64(2)) o.parties.push_back(auth::PartyRef{*recipient, r->str(3)});
+    return o;
 }
 
 }  // namespace lecs::docs::store

@@ -36,7 +36,7 @@ const std::vector<DocType>& all_types() {
          {"申请人", "需补正材料"},
          "此件不公开"},
         {"dispute_opinion",
-         "职责争议协调意见书",
+         "行政执法争议协调处理意见书",
          kDepartment,
          false,
          "协意",

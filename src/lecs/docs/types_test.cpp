@@ -13,7 +13,7 @@ TEST(DocTypes, EveryTypeOfSection17WithItsIssuerKind) {
         {"acceptance_notice", "受理通知书", IssuerKind::kDepartment, false},
         {"rejection_notice", "不予受理通知书", IssuerKind::kDepartment, false},
         {"supplement_notice", "补正通知书", IssuerKind::kDepartment, false},
-        {"dispute_opinion", "职责争议协调意见书", IssuerKind::kDepartment, false},
+        {"dispute_opinion", "行政执法争议协调处理意见书", IssuerKind::kDepartment, false},
         {"report_to_government", "呈报件", IssuerKind::kDepartment, true},
         {"supervision_notice", "行政执法监督通知书", IssuerKind::kDepartment, false},
         {"supervision_suggestion", "行政执法监督建议书", IssuerKind::kDepartment, false},

@@ -292,6 +292,35 @@ void register_api(http::Router& r, OrgService& svc, db::Database& db) {
                   },
                   [](const PageOf<Org>& p) { return page_json<Org>(p, render::org); });
           });
+    r.get("/api/v1/org-directory",
+          spec(std::string(http::kAuthenticated), ScopeRule::public_data(), "机构名录（选择争议当事方等）"),
+          [S, D](const Request& req, const Caller& who) {
+              return handle(
+                  req,
+                  [](const Request& q) -> Result<std::pair<store::OrgFilter, store::Page>> {
+                      store::OrgFilter f;
+                      LECS_ASSIGN(f.region, query_text(q, "region", 12));
+                      LECS_ASSIGN(f.kind, query_text(q, "kind", 32));
+                      LECS_ASSIGN(f.q, query_text(q, "q", 50));
+                      f.status = "active";
+                      LECS_ASSIGN(auto page, query_page(q));
+                      return std::pair{f, page};
+                  },
+                  [&](const auto& p) {
+                      return D->read([&](db::Tx& tx) { return S->directory(tx, who, p.first, p.second); });
+                  },
+                  [](const PageOf<Org>& p) {
+                      json::array items;
+                      for (const auto& o : p.items)
+                          items.push_back(json::object{{"id", id_to_string(o.id)},
+                                                       {"name", o.name},
+                                                       {"short_name", o.short_name},
+                                                       {"kind", o.kind},
+                                                       {"level", o.level},
+                                                       {"region_code", o.region_code}});
+                      return json::object{{"items", std::move(items)}, {"total", p.total}};
+                  });
+          });
     r.get("/api/v1/orgs/tree", spec("org.read", ScopeRule::filtered(), "机构树（按行政区划和上级机关）"),
           [S, D](const Request&, const Caller& who) {
               auto t = D->read([&](db::Tx& tx) { return S->org_tree(tx, who); });

@@ -57,6 +57,7 @@ TEST_P(OrgApiTest, EveryRouteDeclaresPermissionAndScope) {
         got[r.method + " " + r.pattern] = r.spec.permission + " " + r.spec.scope.describe();
     const std::map<std::string, std::string> want = {
         {"GET /api/v1/regions", "authenticated " + http::ScopeRule::public_data().describe()},
+        {"GET /api/v1/org-directory", "authenticated " + http::ScopeRule::public_data().describe()},
         {"GET /api/v1/orgs", "org.read " + http::ScopeRule::filtered().describe()},
         {"GET /api/v1/orgs/tree", "org.read " + http::ScopeRule::filtered().describe()},
         {"GET /api/v1/orgs/{id}", "org.read " + http::ScopeRule::object("org").describe()},

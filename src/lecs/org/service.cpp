@@ -203,6 +203,16 @@ Result<PageOf<Org>> OrgService::list_orgs(db::Tx& tx, const auth::Caller& who, c
     return out;
 }
 
+Result<PageOf<Org>> OrgService::directory(db::Tx& tx, const auth::Caller& who, const store::OrgFilter& f,
+                                          const store::Page& p) {
+    if (who.user_id == 0 || who.org_id == 0) return Error::forbidden();
+    auth::DataScope city;
+    city.whole_city = true;
+    PageOf<Org> out;
+    out.items = store::list_orgs(tx, f, city, p, &out.total);
+    return out;
+}
+
 Result<std::vector<OrgRegionNode>> OrgService::org_tree(db::Tx& tx, const auth::Caller& who) {
     LECS_TRY(need(who, "org.read"));
     auto orgs = store::all_orgs(tx, who.scope);

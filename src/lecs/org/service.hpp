@@ -205,6 +205,10 @@ class OrgService {
 
     // Organisations.
     Result<PageOf<Org>> list_orgs(db::Tx& tx, const auth::Caller& who, const store::OrgFilter& f, const store::Page& p);
+    // The city's directory of organisations (name, kind, level, region), to any logged-in user with an
+    // organisation: an agency names the other party of a dispute (Art 8) outside its own data scope.
+    // Public-facing facts only; the rows themselves stay scoped in list_orgs/get_org.
+    Result<PageOf<Org>> directory(db::Tx& tx, const auth::Caller& who, const store::OrgFilter& f, const store::Page& p);
     Result<std::vector<OrgRegionNode>> org_tree(db::Tx& tx, const auth::Caller& who);
     Result<OrgDetail> get_org(db::Tx& tx, const auth::Caller& who, int64_t id);
     Result<Org> create_org(db::Tx& tx, const auth::Caller& who, const OrgInput& in, int64_t now_ms);

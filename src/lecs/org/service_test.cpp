@@ -211,6 +211,32 @@ TEST_P(OrgServiceTest, ScopeForUserOrgIncludesDispatchedAndEntrustedBodies) {
     EXPECT_EQ(std::set<int64_t>(s.org_ids.begin(), s.org_ids.end()), (std::set<int64_t>{agency, station, e->id}));
 }
 
+// An agency's liaison sees only its own organisation, yet must name the other party of a dispute
+// (Art 8): the directory lists the whole city's active organisations, names only, to any logged-in user.
+TEST_P(OrgServiceTest, DirectoryListsTheWholeCityToAnyLoggedInUser) {
+    int64_t xindu = make_org("信都区市场监督管理局", "organ", "130503");
+    int64_t ningjin = make_org("宁晋县市场监督管理局", "organ", "130528");
+    auth::Caller liaison;
+    liaison.user_id = 9;
+    liaison.org_id = xindu;
+    liaison.roles = {"agency_liaison"};
+    liaison.scope.org_ids = {xindu};
+    store::OrgFilter f;
+    f.q = "市场监督";
+    f.status = "active";
+    auto scoped = database().read([&](db::Tx& tx) { return svc().list_orgs(tx, liaison, f, {}); });
+    EXPECT_FALSE(scoped.ok());  // no org.read
+    auto all = database().read([&](db::Tx& tx) { return svc().directory(tx, liaison, f, {}); });
+    ASSERT_TRUE(all.ok());
+    std::set<int64_t> ids;
+    for (const auto& o : all->items) ids.insert(o.id);
+    EXPECT_TRUE(ids.count(xindu) && ids.count(ningjin));
+    EXPECT_EQ(all->total, static_cast<int64_t>(all->items.size()));
+    auth::Caller anonymous;
+    EXPECT_EQ(database().read([&](db::Tx& tx) { return svc().directory(tx, anonymous, f, {}); }).error().http_status,
+              403);
+}
+
 TEST_P(OrgServiceTest, OwnerOfOrgPersonAndCertificate) {
     int64_t org = make_org("信都区市场监督管理局", "organ", "130503");
     auto person = make_person(org, "张三", "130503199001011235", "13812345678");

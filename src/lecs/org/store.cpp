@@ -240,9 +240,12 @@ std::vector<Org> list_orgs(db::Tx& tx, const OrgFilter& f, const auth::DataScope
         where += " AND substr(o.region_code, 1, " + std::to_string(f.region->size()) + ") = " + ph(params, *f.region);
     if (f.kind) where += " AND o.kind = " + ph(params, *f.kind);
     if (f.status) where += " AND o.status = " + ph(params, *f.status);
-    if (f.q && !f.q->empty())
-        where += " AND (o.name LIKE " + ph(params, like_contains(*f.q)) + " ESCAPE '\\' OR o.short_name LIKE $" +
-                 std::to_string(params.size()) + " ESCAPE '\\')";
+    if (f.q && !f.q->empty()) {
+        // One placeholder for both columns, made before the text around it: the operands of + are
+        // unsequenced, so "$" + size() could be read before ph() adds the parameter ($0 on PostgreSQL).
+        const std::string q = ph(params, like_contains(*f.q));
+        where += " AND (o.name LIKE " + q + " ESCAPE '\\' OR o.short_name LIKE " + q + " ESCAPE '\\')";
+    }
     if (total) *total = tx.query_one("SELECT COUNT(*) FROM organizations o" + where, params)->i64(0);
     std::string sql = std::string("SELECT ") + kOrgCols + " FROM organizations o" + where +
                       " ORDER BY o.region_code, o.level, o.id" + limit_clause(p, params);
