@@ -341,3 +341,149 @@ export interface DocVerifyAnswer {
   issue_date_text?: string | null
   sm3_hex?: string
 }
+
+// --- Shapes of the jurisdiction-dispute API (Art 6–8, src/lecs/coordination/api.hpp). ---
+
+export interface LegalBasisRef {
+  law: string
+  article: string
+}
+
+export interface DisputeParty {
+  org_id: string
+  org_name: string
+  role: 'applicant' | 'respondent'
+  position: string
+  legal_basis: LegalBasisRef[]
+  position_due_on: string | null
+}
+
+export interface DisputeRouting {
+  outcome?: string
+  rule_code: string
+  reason: string
+  basis: string
+  competent_level: string | null
+  competent_region_code?: string | null
+  competent_org_id?: string | null
+  vertical_flag: boolean
+  vertical_note: string
+  vertical_parties?: string[]
+}
+
+export interface DisputeDeadline {
+  id: string
+  name: string
+  label: string
+  party_org_id: string | null
+  start_date: string
+  due_date: string
+  original_due_date: string | null
+  moved_reason: string
+  provisional: boolean
+  paused: boolean
+  pause_reason: string | null
+  paused_from: string | null
+  paused_days: number
+  overdue: boolean
+  due_soon: boolean
+  days_left: number | null
+}
+
+export interface Dispute {
+  id: string
+  status: string
+  status_label: string
+  region_code: string
+  competent_level: string | null
+  competent_org_id: string | null
+  competent_org_name: string
+  applicant_org_id: string
+  applicant_org_name: string
+  letter_attachment_id: string | null
+  focus: string
+  negotiation: { date: string | null; participants: string; outcome: string }
+  other_info: string
+  filed_on: string | null
+  accepted_on: string | null
+  refusal_code: string | null
+  refusal_reason: string | null
+  version: number
+  created_at: string
+  updated_at: string
+  routing: DisputeRouting | null
+  parties?: DisputeParty[]
+  actions?: string[]
+  deadlines?: DisputeDeadline[]
+}
+
+export interface DisputeProblem {
+  code: string
+  field: string
+  message: string
+  basis: string
+}
+
+export interface DisputeEvent {
+  id: string
+  kind: string
+  at: string
+  by_user: string
+  by_org: string | null
+  payload: Record<string, unknown>
+}
+
+export interface DisputeDocument {
+  document_id: string
+  purpose: string
+  doc_type: string
+  type_name: string
+  title: string
+  status: 'draft' | 'issued'
+  number_text: string | null
+}
+
+export interface DisputeRecord {
+  id: string
+  kind: 'meeting' | 'consultation' | 'expert_opinion' | 'statement'
+  at: string
+  by_user: string
+  [key: string]: unknown
+}
+
+export interface DirectoryOrg {
+  id: string
+  name: string
+  short_name: string
+  kind: string
+  level: string
+  region_code: string
+}
+
+export interface Attachment {
+  id: string
+  sm3_hex: string
+  size_bytes: number
+  media_type: string
+  original_name: string
+  created_at: string
+}
+
+// POST /attachments takes the file's bytes as the body and its name in X-File-Name.
+export async function uploadAttachment(file: File, csrf: string | undefined): Promise<Attachment> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': file.type || 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(file.name),
+    'Idempotency-Key': crypto.randomUUID(),
+  }
+  if (csrf) headers['X-CSRF-Token'] = csrf
+  let res: Response
+  try {
+    res = await fetch(buildUrl('/attachments'), { method: 'POST', headers, credentials: 'same-origin', body: file })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+  if (!res.ok) throw await parseError(res)
+  return (await res.json()) as Attachment
+}

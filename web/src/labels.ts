@@ -92,6 +92,59 @@ export const kDeliveryChannels: Record<string, string> = {
   public_notice: '公告送达',
 }
 
+export const kDisputeStatus: Record<string, string> = {
+  draft: '草稿',
+  under_review: '受理审核',
+  awaiting_supplement: '待补正',
+  refused: '不予受理',
+  withdrawn: '已撤回',
+  coordinating: '协调处理',
+  opinion_pending: '意见书待审批',
+  opinion_issued: '意见书已出具',
+  awaiting_government_decision: '报请本级人民政府决定',
+  closed: '已办结',
+}
+
+export const kLevels: Record<string, string> = { city: '市级', county: '县级', township: '乡镇级' }
+
+// 不予受理 grounds (REQUIREMENTS §4).
+export const kRefusalCodes: Record<string, string> = {
+  not_jurisdiction_dispute: '不属于行政执法职责争议',
+  not_negotiated: '未经协商（第六条）',
+  not_competent: '不属于本部门管辖（第七条）',
+  other: '其他',
+}
+
+export const kDisputeEvents: Record<string, string> = {
+  drafted: '起草申请',
+  updated: '修改申请',
+  filed: '提交申请',
+  supplement_requested: '要求补正',
+  supplemented: '补正材料',
+  supplement_lapsed: '逾期未补正，视为撤回',
+  accepted: '受理',
+  refused: '不予受理',
+  withdrawn: '撤回申请',
+  position_filed: '提交书面意见',
+  meeting_recorded: '协调会议',
+  consultation_recorded: '书面征求意见',
+  expert_opinion_recorded: '专家意见',
+  statement_recorded: '当事方陈述',
+  opinion_proposed: '提交协调处理意见书',
+  opinion_returned: '退回意见书',
+  opinion_issued: '出具协调处理意见书',
+  reported_to_government: '报本级人民政府决定',
+  decided: '本级人民政府作出决定',
+  closed: '办结',
+}
+
+export const kDisputeRecordKinds: Record<string, string> = {
+  meeting: '协调会议',
+  consultation: '书面征求意见',
+  expert_opinion: '专家意见',
+  statement: '当事方陈述',
+}
+
 export function label(map: Record<string, string>, code: string | undefined | null): string {
   if (!code) return ''
   return map[code] ?? code

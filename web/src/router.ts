@@ -39,6 +39,18 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'cert.read', title: '执法证件' },
       },
       {
+        path: 'disputes',
+        name: 'disputes',
+        component: () => import('./views/DisputesView.vue'),
+        meta: { permission: 'dispute.read', title: '职责争议协调' },
+      },
+      {
+        path: 'disputes/:id',
+        name: 'dispute',
+        component: () => import('./views/DisputeView.vue'),
+        meta: { permission: 'dispute.read', title: '职责争议' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),

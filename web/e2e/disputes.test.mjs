@@ -1,0 +1,156 @@
+// Jurisdiction disputes in a real browser (Art 6–8, issue 4), the first story as far as acceptance:
+// agency.scjg (邢台市市场监督管理局, city level) applies for coordination of a dispute with 信都区市场监督管理局.
+// An incomplete application is refused item by item with Art 8's words; the complete one routes to the
+// city department with the Art 7 reason shown before filing. city.sup1 asks for a supplement (the
+// review clock pauses with the reason), agency.scjg supplements, city.sup1 accepts.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { byTestId, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
+
+let browser
+let work
+let disputeUrl
+
+// A one-page PDF, enough for the sniffer (%PDF-) and for a person to open.
+const kLetterPdf =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+
+before(async () => {
+  browser = await launch()
+  work = mkdtempSync(join(tmpdir(), 'lecs-e2e-disputes-'))
+})
+
+after(async () => {
+  await browser?.close()
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+const textarea = (page, id) => page.locator(`[data-testid="${id}"] textarea, textarea[data-testid="${id}"]`).first()
+
+describe('jurisdiction disputes', { concurrency: false }, () => {
+  test('agency.scjg applies; Art 8 gaps are named in place; the Art 7 routing is shown before filing', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'agency.scjg')
+      await byTestId(page, 'menu-disputes').click()
+      await page.waitForURL(/\/disputes$/)
+      await byTestId(page, 'dispute-new').click()
+      await page.waitForURL(/\/disputes\/new$/)
+
+      // The other party, from the city's directory.
+      await byTestId(page, 'dispute-add-party').click()
+      await page.keyboard.type('信都区市场监督')
+      await page.getByRole('option', { name: '信都区市场监督管理局', exact: true }).click()
+      await byTestId(page, 'dispute-party-1').waitFor()
+
+      // Save and submit with only the parties: every missing item is named where it belongs.
+      await byTestId(page, 'dispute-submit').click()
+      await page.waitForURL(/\/disputes\/\d+$/)
+      disputeUrl = page.url()
+      const alert = byTestId(page, 'dispute-error')
+      await alert.locator('.error-message').waitFor()
+      assert.match(await alert.innerText(), /申请材料不完整/)
+      assert.match(await page.locator('.el-form-item__error').first().innerText(), /第八条第一项/)
+      assert.ok((await page.locator('.el-form-item__error', { hasText: '缺少行政执法职责争议焦点的情况说明' }).count()) === 1)
+      await shot(page, '50-dispute-incomplete-named-in-place')
+
+      // Complete it.
+      const letter = join(work, '关于提请协调食品经营监管职责争议的函.pdf')
+      writeFileSync(letter, kLetterPdf)
+      await page.locator('[data-testid="dispute-letter-file"]').setInputFiles(letter)
+      await byTestId(page, 'dispute-letter-name').waitFor()
+      await textarea(page, 'dispute-focus').fill('网络食品交易第三方平台入网餐饮单位的日常监督检查，双方均认为应由对方负责。')
+      await textarea(page, 'dispute-party-0-position').fill('入网餐饮单位位于信都区，日常监督检查应由属地市场监管部门负责。')
+      await inputOf(page, 'dispute-party-0-law-0').fill('《网络餐饮服务食品安全监督管理办法》')
+      await inputOf(page, 'dispute-party-0-article-0').fill('第二十九条')
+      await textarea(page, 'dispute-party-1-position').fill('平台注册地在市本级，平台及入网单位的监督应由市局负责。')
+      await inputOf(page, 'dispute-party-1-law-0').fill('《中华人民共和国食品安全法》')
+      await inputOf(page, 'dispute-party-1-article-0').fill('第六条')
+      const date = inputOf(page, 'dispute-negotiation-date')
+      await date.fill('2026-11-20')
+      await date.press('Enter')
+      await inputOf(page, 'dispute-negotiation-participants').fill('市市场监管局法规科、信都区市场监管局综合执法大队')
+      await textarea(page, 'dispute-negotiation-outcome').fill('双方于2026年11月20日协商，对检查职责的划分未能达成一致。')
+
+      const routing = page.waitForResponse((r) => r.url().endsWith('/routing'))
+      await byTestId(page, 'dispute-submit').click()
+      assert.equal((await routing).status(), 200)
+      const reason = byTestId(page, 'dispute-routing-reason')
+      await reason.waitFor()
+      assert.match(await reason.innerText(), /第七条第一款/)
+      assert.match(await reason.innerText(), /市本级行政机关与县（市、区）行政机关之间/)
+      await shot(page, '51-dispute-routing-before-filing')
+      const filed = page.waitForResponse((r) => r.url().endsWith('/submit'))
+      await byTestId(page, 'dispute-dialog-ok').click()
+      assert.equal((await filed).status(), 200)
+      await page.getByText('受理审核').first().waitFor()
+      assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '受理审核')
+      assert.match(await byTestId(page, 'dispute-competent').innerText(), /邢台市司法局/)
+      await shot(page, '52-dispute-filed')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('city.sup1 asks for a supplement: the review clock pauses with the reason', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'city.sup1')
+      await page.goto(disputeUrl)
+      await byTestId(page, 'dispute-action-ask_supplement').click()
+      await textarea(page, 'dispute-dialog-reason').fill('请补充双方协商的会议记录。')
+      const asked = page.waitForResponse((r) => r.url().endsWith('/supplement-request'))
+      await byTestId(page, 'dispute-dialog-ok').click()
+      assert.equal((await asked).status(), 200)
+      await byTestId(page, 'dispute-deadline-paused').first().waitFor()
+      assert.match(await byTestId(page, 'dispute-deadline-paused').first().innerText(), /请补充双方协商的会议记录/)
+      assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '待补正')
+      await shot(page, '53-dispute-supplement-requested')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('agency.scjg supplements; city.sup1 accepts', async () => {
+    {
+      const { context, page } = await newPage(browser)
+      try {
+        await loginToHome(page, 'agency.scjg')
+        await page.goto(disputeUrl)
+        await byTestId(page, 'dispute-action-supplement').click()
+        await textarea(page, 'dispute-other-info').fill('附：2026年11月20日协商会议记录。')
+        await textarea(page, 'dispute-supplement-note').fill('已补充协商会议记录。')
+        const done = page.waitForResponse((r) => r.url().endsWith('/supplement'))
+        await byTestId(page, 'dispute-supplement-submit').click()
+        assert.equal((await done).status(), 200)
+        await page.getByText('补正材料已提交').waitFor()
+        assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '受理审核')
+        await logout(page)
+      } finally {
+        await context.close()
+      }
+    }
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'city.sup1')
+      await page.goto(disputeUrl)
+      assert.equal(await byTestId(page, 'dispute-deadline-paused').count(), 0, 'the review clock runs again')
+      await byTestId(page, 'dispute-action-accept').click()
+      const accepted = page.waitForResponse((r) => r.url().endsWith('/accept'))
+      await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+      assert.equal((await accepted).status(), 200)
+      await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '协调处理')
+      await byTestId(page, 'dispute-timeline').getByText('受理', { exact: true }).waitFor()
+      await shot(page, '54-dispute-accepted')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+})
