@@ -1,8 +1,10 @@
-// Jurisdiction disputes in a real browser (Art 6–8, issue 4), the first story as far as acceptance:
+// Jurisdiction disputes in a real browser (Art 6–8, issue 4), the first story from application to closing:
 // agency.scjg (邢台市市场监督管理局, city level) applies for coordination of a dispute with 信都区市场监督管理局.
 // An incomplete application is refused item by item with Art 8's words; the complete one routes to the
 // city department with the Art 7 reason shown before filing. city.sup1 asks for a supplement (the
-// review clock pauses with the reason), agency.scjg supplements, city.sup1 accepts.
+// review clock pauses with the reason), agency.scjg supplements, city.sup1 accepts, records a
+// meeting and proposes the opinion; city.leader approves it (issued with a 文号 and delivered to both
+// parties); each party's liaison signs for it; city.sup1 closes.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -148,6 +150,95 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '协调处理')
       await byTestId(page, 'dispute-timeline').getByText('受理', { exact: true }).waitFor()
       await shot(page, '54-dispute-accepted')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('city.sup1 records a meeting and proposes the opinion; city.leader approves it', async () => {
+    {
+      const { context, page } = await newPage(browser)
+      try {
+        await loginToHome(page, 'city.sup1')
+        await page.goto(disputeUrl)
+        await byTestId(page, 'dispute-action-record_meeting').click()
+        const when = inputOf(page, 'dispute-dialog-held-at')
+        await when.fill('2026-11-26 09:30:00')
+        await when.press('Enter')
+        await inputOf(page, 'dispute-dialog-place').fill('邢台市司法局第三会议室')
+        await inputOf(page, 'dispute-dialog-attendees').fill('市司法局、市市场监管局、信都区市场监管局')
+        await textarea(page, 'dispute-dialog-minutes').fill('各方陈述了意见，同意按平台注册地与经营地分工。')
+        const met = page.waitForResponse((r) => r.url().endsWith('/meetings'))
+        await byTestId(page, 'dispute-dialog-ok').click()
+        assert.equal((await met).status(), 200, await (await met).text())
+        await byTestId(page, 'dispute-action-propose_opinion').click()
+        await textarea(page, 'dispute-dialog-body').fill(
+          '一、网络食品交易第三方平台由邢台市市场监督管理局负责监督检查。\n二、入网餐饮单位的日常监督检查由经营地所在县（市、区）市场监督管理部门负责。',
+        )
+        const proposed = page.waitForResponse((r) => r.url().endsWith('/opinion'))
+        await byTestId(page, 'dispute-dialog-ok').click()
+        assert.equal((await proposed).status(), 200)
+        await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '意见书待审批')
+        await logout(page)
+      } finally {
+        await context.close()
+      }
+    }
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'city.leader')
+      await page.goto(disputeUrl)
+      await byTestId(page, 'dispute-action-approve_opinion').click()
+      const approved = page.waitForResponse((r) => r.url().endsWith('/opinion/approve'))
+      await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+      assert.equal((await approved).status(), 200)
+      await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '意见书已出具')
+      await page.getByRole('tab', { name: /文书/ }).click()
+      const opinion = byTestId(page, 'dispute-documents').locator('tr', { hasText: '行政执法争议协调处理意见书' })
+      await opinion.waitFor()
+      assert.match(await opinion.innerText(), /〔\d{4}〕\d+号/)
+      await shot(page, '55-dispute-opinion-issued')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('each party signs for the opinion; city.sup1 closes', async () => {
+    for (const [username, org] of [
+      ['agency.scjg', '邢台市市场监督管理局'],
+      ['xindu.agency', '信都区市场监督管理局'],
+    ]) {
+      const { context, page } = await newPage(browser)
+      try {
+        await loginToHome(page, username)
+        await page.goto(disputeUrl)
+        await page.getByRole('tab', { name: /文书/ }).click()
+        await byTestId(page, 'dispute-doc-dispute_opinion').first().click()
+        await byTestId(page, 'doc-issued').waitFor()
+        await byTestId(page, 'doc-issued').getByText('邢台市司法局', { exact: true }).waitFor()
+        const row = byTestId(page, 'doc-deliveries').locator('tr', { hasText: org })
+        const signed = page.waitForResponse((r) => /\/deliveries\/\d+\/receipt$/.test(r.url()))
+        await row.getByRole('button', { name: '登记签收' }).click()
+        assert.equal((await signed).status(), 200, `${username} signs`)
+        await row.getByText(/\d{4}年\d+月\d+日/).last().waitFor()
+        if (username === 'xindu.agency') await shot(page, '56-dispute-opinion-signed')
+        await logout(page)
+      } finally {
+        await context.close()
+      }
+    }
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'city.sup1')
+      await page.goto(disputeUrl)
+      await byTestId(page, 'dispute-action-close').click()
+      const closed = page.waitForResponse((r) => r.url().endsWith('/close'))
+      await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+      assert.equal((await closed).status(), 200)
+      await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '已办结')
+      await shot(page, '57-dispute-closed')
       await logout(page)
     } finally {
       await context.close()
