@@ -1,4 +1,4 @@
-// Jurisdiction disputes in a real browser (Art 6–8, issue 4), the first story from application to closing:
+// Jurisdiction disputes in a real browser (Art 6–8, issue 4). The first story, from application to closing:
 // agency.scjg (邢台市市场监督管理局, city level) applies for coordination of a dispute with 信都区市场监督管理局.
 // An incomplete application is refused item by item with Art 8's words; the complete one routes to the
 // city department with the Art 7 reason shown before filing. city.sup1 asks for a supplement (the
@@ -32,6 +32,36 @@ after(async () => {
 })
 
 const textarea = (page, id) => page.locator(`[data-testid="${id}"] textarea, textarea[data-testid="${id}"]`).first()
+
+// Fills a complete application on the open form: the letter, the focus, both positions with their
+// basis and the failed negotiation. The other party must already be added.
+async function fillApplication(page, a) {
+  const letter = join(work, `${a.letterName}.pdf`)
+  writeFileSync(letter, kLetterPdf)
+  await page.locator('[data-testid="dispute-letter-file"]').setInputFiles(letter)
+  await byTestId(page, 'dispute-letter-name').waitFor()
+  await textarea(page, 'dispute-focus').fill(a.focus)
+  for (const [i, p] of a.parties.entries()) {
+    await textarea(page, `dispute-party-${i}-position`).fill(p.position)
+    await inputOf(page, `dispute-party-${i}-law-0`).fill(p.law)
+    await inputOf(page, `dispute-party-${i}-article-0`).fill(p.article)
+  }
+  const date = inputOf(page, 'dispute-negotiation-date')
+  await date.fill(a.negotiatedOn)
+  await date.press('Enter')
+  await inputOf(page, 'dispute-negotiation-participants').fill(a.participants)
+  await textarea(page, 'dispute-negotiation-outcome').fill(a.outcome)
+}
+
+async function addParty(page, search, name) {
+  await byTestId(page, 'dispute-add-party').click()
+  await page.keyboard.type(search)
+  await page.getByRole('option', { name, exact: true }).click()
+  await byTestId(page, 'dispute-party-1').waitFor()
+}
+
+const statusIs = (page, text) =>
+  page.waitForFunction((t) => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === t, text)
 
 describe('jurisdiction disputes', { concurrency: false }, () => {
   test('agency.scjg applies; Art 8 gaps are named in place; the Art 7 routing is shown before filing', async () => {
@@ -239,6 +269,115 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       assert.equal((await closed).status(), 200)
       await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '已办结')
       await shot(page, '57-dispute-closed')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  // The second story: two 宁晋县 agencies → the 宁晋县 department (Art 7 ¶2); no agreement → the
+  // 呈报件 goes to 宁晋县人民政府 (Art 6), whose leader decides; the city's gov.leader cannot.
+  let ningjinUrl
+  test('story 2: ningjin.agency applies against 宁晋县自然资源和规划局; it routes to 宁晋县', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'ningjin.agency')
+      await byTestId(page, 'menu-disputes').click()
+      await byTestId(page, 'dispute-new').click()
+      await page.waitForURL(/\/disputes\/new$/)
+      await addParty(page, '宁晋县自然资源', '宁晋县自然资源和规划局')
+      await fillApplication(page, {
+        letterName: '关于提请协调农村自建房违法用地查处职责争议的函',
+        focus: '农村村民未经批准占用耕地建房的查处，双方对各自职责的边界存在争议。',
+        parties: [
+          { position: '未经批准占用土地建房属土地违法，应由自然资源部门查处。', law: '《中华人民共和国土地管理法》', article: '第七十八条' },
+          { position: '在集镇规划区内未取得建设工程规划许可建房，应由市场监管以外的规划执法部门负责。', law: '《中华人民共和国城乡规划法》', article: '第六十五条' },
+        ],
+        negotiatedOn: '2026-11-18',
+        participants: '宁晋县市场监管局、宁晋县自然资源和规划局',
+        outcome: '2026年11月18日协商未能达成一致。',
+      })
+      const routing = page.waitForResponse((r) => r.url().endsWith('/routing'))
+      await byTestId(page, 'dispute-submit').click()
+      assert.equal((await routing).status(), 200)
+      const reason = byTestId(page, 'dispute-routing-reason')
+      await reason.waitFor()
+      assert.match(await reason.innerText(), /第七条第二款/)
+      assert.match(await reason.innerText(), /同一县（市、区）行政机关之间/)
+      const filed = page.waitForResponse((r) => r.url().endsWith('/submit'))
+      await byTestId(page, 'dispute-dialog-ok').click()
+      assert.equal((await filed).status(), 200)
+      await statusIs(page, '受理审核')
+      assert.match(await byTestId(page, 'dispute-competent').innerText(), /宁晋县司法局/)
+      ningjinUrl = page.url()
+      await shot(page, '60-dispute2-routed-to-ningjin')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('story 2: ningjin.sup1 accepts; ningjin.leader reports to 宁晋县人民政府', async () => {
+    for (const [username, action, fill, after] of [
+      ['ningjin.sup1', 'accept', null, '协调处理'],
+      ['ningjin.leader', 'report_to_government', '经组织协调，双方未能达成一致，现报请县人民政府决定。', '报请本级人民政府决定'],
+    ]) {
+      const { context, page } = await newPage(browser)
+      try {
+        await loginToHome(page, username)
+        await page.goto(ningjinUrl)
+        await byTestId(page, `dispute-action-${action}`).click()
+        if (fill) {
+          await textarea(page, 'dispute-dialog-body').fill(fill)
+          await byTestId(page, 'dispute-dialog-ok').click()
+        } else {
+          await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+        }
+        await statusIs(page, after)
+        if (action === 'report_to_government') {
+          await page.getByRole('tab', { name: /文书/ }).click()
+          const report = byTestId(page, 'dispute-documents').locator('tr', { hasText: '呈报件' })
+          await report.waitFor()
+          assert.match(await report.innerText(), /〔\d{4}〕\d+号/)
+          await shot(page, '61-dispute2-reported')
+        }
+        await logout(page)
+      } finally {
+        await context.close()
+      }
+    }
+  })
+
+  test('story 2: the city gov.leader cannot decide; ningjin.gov decides and designates the agency', async () => {
+    {
+      const { context, page } = await newPage(browser)
+      try {
+        await loginToHome(page, 'gov.leader')
+        await page.goto(ningjinUrl)
+        await byTestId(page, 'dispute-status').waitFor()
+        assert.equal(await byTestId(page, 'dispute-action-decide').count(), 0, 'no 作出决定 for the city government')
+        await byTestId(page, 'dispute-no-actions').waitFor()
+        await shot(page, '62-dispute2-city-gov-cannot-decide')
+        await logout(page)
+      } finally {
+        await context.close()
+      }
+    }
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'ningjin.gov')
+      await page.goto(ningjinUrl)
+      await byTestId(page, 'dispute-action-decide').click()
+      await textarea(page, 'dispute-dialog-body').fill('农村村民未经批准占用土地建房的查处，由宁晋县自然资源和规划局负责。')
+      await byTestId(page, 'dispute-dialog-responsible').click()
+      await page.getByRole('option', { name: '宁晋县自然资源和规划局', exact: true }).click()
+      const decided = page.waitForResponse((r) => r.url().endsWith('/decision'))
+      await byTestId(page, 'dispute-dialog-ok').click()
+      assert.equal((await decided).status(), 200, await (await decided).text())
+      await statusIs(page, '已办结')
+      await page.getByRole('tab', { name: /文书/ }).click()
+      await byTestId(page, 'dispute-documents').locator('tr', { hasText: '决定' }).first().waitFor()
+      await shot(page, '63-dispute2-decided')
       await logout(page)
     } finally {
       await context.close()
