@@ -683,129 +683,115 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
         LECS_ASSIGN(auto version, version_of(body));
         return std::pair{std::move(body), version};
     };
-
-    r.post("/api/v1/disputes/{id}/withdraw", spec("dispute.file", ScopeRule::object("dispute"), "撤回争议协调申请"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto reason = http::required_string(body, "reason", kMaxReasonChars, "撤回理由");
-               if (!reason.ok()) return http::error_response(reason.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.withdraw(tx, who, id_of(req), reason.value(), version, now);
+    // A POST that changes the dispute: the body and its version, then the route's own fields
+    // (parse: body → Result<In>), then run(who, id, in, version) — through change or own.
+    auto post_versioned = [&r, body_of, id_of](std::string path, http::RouteSpec s, auto parse, auto run) {
+        r.post(std::move(path), std::move(s),
+               [body_of, id_of, parse, run](const http::Request& req, const auth::Caller& who) {
+                   auto b = body_of(req);
+                   if (!b.ok()) return http::error_response(b.error());
+                   auto in = parse(b.value().first);
+                   if (!in.ok()) return http::error_response(in.error());
+                   return run(who, id_of(req), in.value(), b.value().second);
                });
-           });
+    };
+    struct NoFields {};
+    auto no_fields = [](const json::object&) -> Result<NoFields> { return NoFields{}; };
+    auto reason = [](const char* label) {
+        return [label](const json::object& b) { return http::required_string(b, "reason", kMaxReasonChars, label); };
+    };
+    auto text_body = [](const json::object& b) { return paragraphs(b, "body", "正文"); };
+    auto spec_of = [](const char* perm, const char* summary) {
+        return spec(perm, ScopeRule::object("dispute"), summary);
+    };
 
-    r.post("/api/v1/disputes/{id}/supplement-lapsed",
-           spec("dispute.handle", ScopeRule::object("dispute"), "逾期未补正，视为撤回申请"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const int64_t version = b.value().second;
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.treat_as_withdrawn(tx, who, id_of(req), version, now);
-               });
-           });
+    post_versioned("/api/v1/disputes/{id}/withdraw", spec_of("dispute.file", "撤回争议协调申请"), reason("撤回理由"),
+                   [&svc, change](const auth::Caller& who, int64_t id, const std::string& why, int64_t version) {
+                       return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                           return svc.withdraw(tx, who, id, why, version, now);
+                       });
+                   });
 
-    r.post("/api/v1/disputes/{id}/position", spec("dispute.file", ScopeRule::object("dispute"), "当事方提交书面意见"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               PositionInput in;
-               auto position = http::required_string(body, "position", kMaxPositionChars, "本机关观点");
-               if (!position.ok()) return http::error_response(position.error());
-               in.position = std::move(position).value();
-               auto bases = parse_legal_basis(body);
-               if (!bases.ok()) return http::error_response(bases.error());
-               in.legal_basis = std::move(bases).value();
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.file_position(tx, who, id_of(req), in, version, now);
-               });
-           });
+    post_versioned("/api/v1/disputes/{id}/supplement-lapsed", spec_of("dispute.handle", "逾期未补正，视为撤回申请"),
+                   no_fields, [&svc, change](const auth::Caller& who, int64_t id, NoFields, int64_t version) {
+                       return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                           return svc.treat_as_withdrawn(tx, who, id, version, now);
+                       });
+                   });
 
-    r.post("/api/v1/disputes/{id}/meetings", spec("dispute.handle", ScopeRule::object("dispute"), "记录协调会议"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto in = [&]() -> Result<MeetingInput> {
-                   MeetingInput m;
-                   LECS_ASSIGN(m.held_at, required_instant(body, "held_at", "会议时间"));
-                   LECS_ASSIGN(m.place, http::required_string(body, "place", kMaxPlaceChars, "地点"));
-                   LECS_ASSIGN(m.attendees, http::required_string(body, "attendees", kMaxAttendeesChars, "参会人员"));
-                   LECS_ASSIGN(m.minutes, http::required_string(body, "minutes", kMaxMinutesChars, "会议纪要"));
-                   LECS_ASSIGN(m.attachment_id, http::optional_id(body, "attachment_id", "附件"));
-                   return m;
-               }();
-               if (!in.ok()) return http::error_response(in.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.record_meeting(tx, who, id_of(req), in.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/position", spec_of("dispute.file", "当事方提交书面意见"),
+        [](const json::object& body) -> Result<PositionInput> {
+            PositionInput in;
+            LECS_ASSIGN(in.position, http::required_string(body, "position", kMaxPositionChars, "本机关观点"));
+            LECS_ASSIGN(in.legal_basis, parse_legal_basis(body));
+            return in;
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const PositionInput& in, int64_t version) {
+            return change(who, 200,
+                          [&](db::Tx& tx, int64_t now) { return svc.file_position(tx, who, id, in, version, now); });
+        });
 
-    r.post("/api/v1/disputes/{id}/consultations",
-           spec("dispute.handle", ScopeRule::object("dispute"), "记录书面征求意见"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto in = [&]() -> Result<ConsultationInput> {
-                   ConsultationInput c;
-                   LECS_ASSIGN(c.consulted, http::required_string(body, "consulted", kMaxConsultedChars, "征求对象"));
-                   LECS_ASSIGN(c.question, http::required_string(body, "question", kMaxQuestionChars, "征求事项"));
-                   LECS_ASSIGN(c.answer, http::required_string(body, "answer", kMaxAnswerChars, "回复意见"));
-                   LECS_ASSIGN(c.attachment_id, http::optional_id(body, "attachment_id", "附件"));
-                   return c;
-               }();
-               if (!in.ok()) return http::error_response(in.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.record_consultation(tx, who, id_of(req), in.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/meetings", spec_of("dispute.handle", "记录协调会议"),
+        [](const json::object& body) -> Result<MeetingInput> {
+            MeetingInput m;
+            LECS_ASSIGN(m.held_at, required_instant(body, "held_at", "会议时间"));
+            LECS_ASSIGN(m.place, http::required_string(body, "place", kMaxPlaceChars, "地点"));
+            LECS_ASSIGN(m.attendees, http::required_string(body, "attendees", kMaxAttendeesChars, "参会人员"));
+            LECS_ASSIGN(m.minutes, http::required_string(body, "minutes", kMaxMinutesChars, "会议纪要"));
+            LECS_ASSIGN(m.attachment_id, http::optional_id(body, "attachment_id", "附件"));
+            return m;
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const MeetingInput& in, int64_t version) {
+            return change(who, 200,
+                          [&](db::Tx& tx, int64_t now) { return svc.record_meeting(tx, who, id, in, version, now); });
+        });
 
-    r.post("/api/v1/disputes/{id}/expert-opinions",
-           spec("dispute.handle", ScopeRule::object("dispute"), "记录专家意见"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto in = [&]() -> Result<ExpertOpinionInput> {
-                   ExpertOpinionInput e;
-                   LECS_ASSIGN(e.expert, http::required_string(body, "expert", kMaxExpertChars, "专家姓名"));
-                   LECS_ASSIGN(e.opinion, http::required_string(body, "opinion", kMaxOpinionChars, "专家意见"));
-                   LECS_ASSIGN(e.attachment_id, http::optional_id(body, "attachment_id", "附件"));
-                   return e;
-               }();
-               if (!in.ok()) return http::error_response(in.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.record_expert_opinion(tx, who, id_of(req), in.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/consultations", spec_of("dispute.handle", "记录书面征求意见"),
+        [](const json::object& body) -> Result<ConsultationInput> {
+            ConsultationInput c;
+            LECS_ASSIGN(c.consulted, http::required_string(body, "consulted", kMaxConsultedChars, "征求对象"));
+            LECS_ASSIGN(c.question, http::required_string(body, "question", kMaxQuestionChars, "征求事项"));
+            LECS_ASSIGN(c.answer, http::required_string(body, "answer", kMaxAnswerChars, "回复意见"));
+            LECS_ASSIGN(c.attachment_id, http::optional_id(body, "attachment_id", "附件"));
+            return c;
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const ConsultationInput& in, int64_t version) {
+            return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                return svc.record_consultation(tx, who, id, in, version, now);
+            });
+        });
 
-    r.post("/api/v1/disputes/{id}/statements", spec("dispute.handle", ScopeRule::object("dispute"), "记录当事方陈述"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto in = [&]() -> Result<StatementInput> {
-                   StatementInput st;
-                   LECS_ASSIGN(st.party_org_id, http::required_id(body, "party_org_id", "当事方"));
-                   LECS_ASSIGN(st.statement, http::required_string(body, "statement", kMaxStatementChars, "陈述内容"));
-                   LECS_ASSIGN(st.attachment_id, http::optional_id(body, "attachment_id", "附件"));
-                   return st;
-               }();
-               if (!in.ok()) return http::error_response(in.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.record_statement(tx, who, id_of(req), in.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/expert-opinions", spec_of("dispute.handle", "记录专家意见"),
+        [](const json::object& body) -> Result<ExpertOpinionInput> {
+            ExpertOpinionInput e;
+            LECS_ASSIGN(e.expert, http::required_string(body, "expert", kMaxExpertChars, "专家姓名"));
+            LECS_ASSIGN(e.opinion, http::required_string(body, "opinion", kMaxOpinionChars, "专家意见"));
+            LECS_ASSIGN(e.attachment_id, http::optional_id(body, "attachment_id", "附件"));
+            return e;
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const ExpertOpinionInput& in, int64_t version) {
+            return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                return svc.record_expert_opinion(tx, who, id, in, version, now);
+            });
+        });
+
+    post_versioned(
+        "/api/v1/disputes/{id}/statements", spec_of("dispute.handle", "记录当事方陈述"),
+        [](const json::object& body) -> Result<StatementInput> {
+            StatementInput st;
+            LECS_ASSIGN(st.party_org_id, http::required_id(body, "party_org_id", "当事方"));
+            LECS_ASSIGN(st.statement, http::required_string(body, "statement", kMaxStatementChars, "陈述内容"));
+            LECS_ASSIGN(st.attachment_id, http::optional_id(body, "attachment_id", "附件"));
+            return st;
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const StatementInput& in, int64_t version) {
+            return change(who, 200,
+                          [&](db::Tx& tx, int64_t now) { return svc.record_statement(tx, who, id, in, version, now); });
+        });
 
     r.get("/api/v1/disputes/{id}/records", spec("dispute.read", ScopeRule::object("dispute"), "协调记录"),
           [&svc, &db, id_of](const http::Request& req, const auth::Caller& who) {
@@ -825,82 +811,49 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
               return ok_json(json::object{{"items", std::move(items)}});
           });
 
-    r.post("/api/v1/disputes/{id}/opinion",
-           spec("dispute.handle", ScopeRule::object("dispute"), "拟定行政执法争议协调处理意见书"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto text_body = paragraphs(body, "body", "正文");
-               if (!text_body.ok()) return http::error_response(text_body.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.propose_opinion(tx, who, id_of(req), text_body.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/opinion", spec_of("dispute.handle", "拟定行政执法争议协调处理意见书"), text_body,
+        [&svc, change](const auth::Caller& who, int64_t id, const std::vector<std::string>& body, int64_t version) {
+            return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                return svc.propose_opinion(tx, who, id, body, version, now);
+            });
+        });
 
-    r.post("/api/v1/disputes/{id}/opinion/approve",
-           spec("dispute.handle", ScopeRule::object("dispute"), "批准并签发协调处理意见书"),
-           [&svc, &db, own, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const int64_t version = b.value().second;
-               return own(who, [&](int64_t now) { return svc.approve_opinion(db, who, id_of(req), version, now); });
-           });
+    post_versioned("/api/v1/disputes/{id}/opinion/approve", spec_of("dispute.handle", "批准并签发协调处理意见书"),
+                   no_fields, [&svc, &db, own](const auth::Caller& who, int64_t id, NoFields, int64_t version) {
+                       return own(who, [&](int64_t now) { return svc.approve_opinion(db, who, id, version, now); });
+                   });
 
-    r.post("/api/v1/disputes/{id}/opinion/return",
-           spec("dispute.handle", ScopeRule::object("dispute"), "退回协调处理意见书"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto reason = http::required_string(body, "reason", kMaxReasonChars, "退回理由");
-               if (!reason.ok()) return http::error_response(reason.error());
-               return change(who, 200, [&](db::Tx& tx, int64_t now) {
-                   return svc.return_opinion(tx, who, id_of(req), reason.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/opinion/return", spec_of("dispute.handle", "退回协调处理意见书"), reason("退回理由"),
+        [&svc, change](const auth::Caller& who, int64_t id, const std::string& why, int64_t version) {
+            return change(who, 200,
+                          [&](db::Tx& tx, int64_t now) { return svc.return_opinion(tx, who, id, why, version, now); });
+        });
 
-    r.post("/api/v1/disputes/{id}/close", spec("dispute.handle", ScopeRule::object("dispute"), "争议协调办结"),
-           [&svc, change, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const int64_t version = b.value().second;
-               return change(who, 200,
-                             [&](db::Tx& tx, int64_t now) { return svc.close(tx, who, id_of(req), version, now); });
-           });
+    post_versioned("/api/v1/disputes/{id}/close", spec_of("dispute.handle", "争议协调办结"), no_fields,
+                   [&svc, change](const auth::Caller& who, int64_t id, NoFields, int64_t version) {
+                       return change(who, 200,
+                                     [&](db::Tx& tx, int64_t now) { return svc.close(tx, who, id, version, now); });
+                   });
 
-    r.post("/api/v1/disputes/{id}/report",
-           spec("dispute.handle", ScopeRule::object("dispute"), "协调不成，报本级人民政府决定"),
-           [&svc, &db, own, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               auto text_body = paragraphs(body, "body", "正文");
-               if (!text_body.ok()) return http::error_response(text_body.error());
-               return own(who, [&](int64_t now) {
-                   return svc.report_to_government(db, who, id_of(req), text_body.value(), version, now);
-               });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/report", spec_of("dispute.handle", "协调不成，报本级人民政府决定"), text_body,
+        [&svc, &db, own](const auth::Caller& who, int64_t id, const std::vector<std::string>& body, int64_t version) {
+            return own(who, [&](int64_t now) { return svc.report_to_government(db, who, id, body, version, now); });
+        });
 
-    r.post("/api/v1/disputes/{id}/decision",
-           spec("dispute.decide", ScopeRule::object("dispute"), "本级人民政府作出决定"),
-           [&svc, &db, own, body_of, id_of](const http::Request& req, const auth::Caller& who) {
-               auto b = body_of(req);
-               if (!b.ok()) return http::error_response(b.error());
-               const json::object& body = b.value().first;
-               const int64_t version = b.value().second;
-               DecisionInput in;
-               auto text_body = paragraphs(body, "decision", "决定内容");
-               if (!text_body.ok()) return http::error_response(text_body.error());
-               in.decision = std::move(text_body).value();
-               auto responsible = http::required_id(body, "responsible_org_id", "负责的行政执法机关");
-               if (!responsible.ok()) return http::error_response(responsible.error());
-               in.responsible_org_id = responsible.value();
-               return own(who, [&](int64_t now) { return svc.decide(db, who, id_of(req), in, version, now); });
-           });
+    post_versioned(
+        "/api/v1/disputes/{id}/decision", spec_of("dispute.decide", "本级人民政府作出决定"),
+        [](const json::object& body) -> Result<DecisionInput> {
+            DecisionInput in;
+            LECS_ASSIGN(in.decision, paragraphs(body, "decision", "决定内容"));
+            LECS_ASSIGN(in.responsible_org_id, http::required_id(body, "responsible_org_id", "负责的行政执法机关"));
+            return in;
+        },
+        [&svc, &db, own](const auth::Caller& who, int64_t id, const DecisionInput& in, int64_t version) {
+            return own(who, [&](int64_t now) { return svc.decide(db, who, id, in, version, now); });
+        });
 }
 
 }  // namespace lecs::coordination
