@@ -14,7 +14,11 @@
 // (APartyOutsideTheCityIsRefusedWithTheReasonAndNothingIsWritten) and the routing unit tests.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { DBS, startServer, expectError } from './lib.mjs';
+
+// exceljs reads the exported workbook back (the web UI's dependency: web/node_modules).
+const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
@@ -403,6 +407,7 @@ for (const kind of DBS) {
       });
       assert.equal(reported.status, 'awaiting_government_decision');
       assert.equal(reported.version, accepted.version + 1);
+      expectError(await c['ningjin.agency'].get(`/api/v1/disputes/${s.id}/decision`), 404, 'dispute.no_decision');
       const report = (await c['ningjin.sup1'].get(`/api/v1/disputes/${s.id}/documents`)).json.items.find((x) => x.purpose === 'report');
       assert.equal(report.doc_type, 'report_to_government');
       assert.equal(report.status, 'issued');
@@ -429,6 +434,136 @@ for (const kind of DBS) {
       assert.equal(decisionDoc.status, 'issued');
       assert.match(decisionDoc.number_text, /〔\d{4}〕\d+号$/);
       assert.deepEqual((await timeline(c['ningjin.agency'], s.id)).slice(-2).map((e) => e.kind), ['reported_to_government', 'decided']);
+
+      // The decision record, for every party and the department; not for another county.
+      for (const u of ['ningjin.agency', 'ningjin.agency2', 'ningjin.sup1', 'ningjin.gov']) {
+        const r = await c[u].get(`/api/v1/disputes/${s.id}/decision`);
+        assert.equal(r.status, 200, `${u}: ${r.text}`);
+        assert.equal(r.json.government_org_name, '宁晋县人民政府');
+        assert.equal(r.json.responsible_org_id, org['ningjin.agency2']);
+        assert.equal(r.json.decision, '该事项的监督检查由宁晋县市场监督管理局负责。');
+        assert.equal(r.json.decided_on, TODAY);
+        assert.equal(r.json.document_id, decisionDoc.document_id);
+      }
+      expectError(await c['xindu.sup1'].get(`/api/v1/disputes/${s.id}/decision`), 404, 'not_found');
+      expectError(await c['social1'].get(`/api/v1/disputes/${s.id}/decision`), 403, 'forbidden');
+
+      // The other party downloads the applicant's 公函 as filed.
+      const letter = await c['ningjin.agency2'].get(`/api/v1/disputes/${s.id}/letter`);
+      assert.equal(letter.status, 200, letter.text);
+      assert.equal(letter.headers.get('content-type'), 'application/pdf');
+      assert.ok(letter.body.equals(PDF));
+      assert.match(letter.headers.get('content-disposition'), /filename\*=UTF-8''/);
+      expectError(await c['xindu.agency'].get(`/api/v1/disputes/${s.id}/letter`), 404, 'not_found');
+      assert.equal(decided.concluded_on, TODAY);
+    });
+
+    // ---- the register: domain, overdue, statistics, Excel ---------------------
+
+    it('the register filters by domain and overdue, counts what it lists and exports it to Excel', async () => {
+      const scjg = c['agency.scjg'];
+      const letter = await upload(scjg);
+      const body = application(letter, [[org['agency.scjg'], '本机关观点'], [org['xindu.agency'], '对方观点']], { domain: 'market', focus: `登记簿测试-${kind}` });
+      const d = await draft(scjg, body);
+      assert.equal(d.domain, 'market');
+      assert.equal(d.domain_name, '市场监管');
+      assert.equal(d.concluded_on, null);
+      const s = await act(scjg, d.id, 'submit', { version: d.version });
+      const city = c['city.sup1'];
+      const ids = async (client, q) => {
+        const r = await client.get(`/api/v1/disputes?size=100&${q}`);
+        assert.equal(r.status, 200, r.text);
+        return r.json.items.map((x) => x.id);
+      };
+      assert.ok((await ids(city, 'domain=market')).includes(s.id));
+      assert.ok(!(await ids(city, 'domain=agriculture')).includes(s.id));
+      assert.ok(!(await ids(city, 'domain=none')).includes(s.id));
+      // Nothing is overdue on its filing day; the overdue filter lists only overdue ones.
+      const listed = (await city.get('/api/v1/disputes?size=100')).json.items;
+      assert.equal(listed.find((x) => x.id === s.id).overdue, false);
+      for (const x of (await city.get('/api/v1/disputes?overdue=true&size=100')).json.items) assert.equal(x.overdue, true);
+
+      // Bad filters and a bad domain are refused with the field; nothing is written.
+      for (const q of ['domain=weather', 'overdue=maybe', 'status=lost', 'level=province', 'region=13a'])
+        for (const path of ['/api/v1/disputes', '/api/v1/disputes/statistics', '/api/v1/disputes/export'])
+          expectError(await city.get(`${path}?${q}`), 400, 'validation.wrong_type', { field: q.split('=')[0] });
+      const total = (await scjg.get('/api/v1/disputes')).json.total;
+      expectError(await scjg.post('/api/v1/disputes', { ...body, domain: 'weather' }), 400, 'dispute.unknown_domain', { field: 'domain' });
+      expectError(await scjg.post('/api/v1/disputes', { ...body, domain: 7 }), 400, 'validation.wrong_type', { field: 'domain' });
+      expectError(await scjg.post('/api/v1/disputes', { ...body, domain: 'x'.repeat(33) }), 400, 'validation.too_long', { field: 'domain' });
+      assert.equal((await scjg.get('/api/v1/disputes')).json.total, total);
+
+      // The statistics count exactly what the register lists, for each caller's scope.
+      for (const u of ['city.sup1', 'ningjin.sup1', 'xindu.sup1', 'agency.scjg']) {
+        const st = await c[u].get('/api/v1/disputes/statistics');
+        assert.equal(st.status, 200, st.text);
+        assert.equal(st.json.as_of, TODAY);
+        assert.equal(st.json.total, (await c[u].get('/api/v1/disputes')).json.total, u);
+        assert.equal(st.json.by_status.reduce((a, x) => a + x.count, 0), st.json.total);
+        assert.equal(st.json.drafts + st.json.open + st.json.concluded, st.json.total);
+        for (const x of st.json.by_status)
+          assert.equal(x.count, (await c[u].get(`/api/v1/disputes?status=${x.status}`)).json.total, `${u} ${x.status}`);
+        for (const x of st.json.by_domain)
+          assert.equal(x.count, (await c[u].get(`/api/v1/disputes?domain=${x.domain || 'none'}`)).json.total, `${u} ${x.domain}`);
+      }
+      const cityStats = (await city.get('/api/v1/disputes/statistics')).json;
+      // Story 1 closed the same day it was filed: counted, 0 working days.
+      assert.ok(cityStats.handling.closed_counted >= 1);
+      assert.equal(typeof cityStats.handling.avg_working_days, 'number');
+      assert.ok(cityStats.handling.definition.includes('工作日'));
+      const market = (await city.get('/api/v1/disputes/statistics?domain=market')).json;
+      assert.equal(market.by_domain.length, 1);
+      assert.equal(market.by_domain[0].label, '市场监管');
+      expectError(await c['social1'].get('/api/v1/disputes/statistics'), 403, 'forbidden');
+      expectError(await server.anon().get('/api/v1/disputes/statistics'), 401, 'unauthenticated');
+
+      // The Excel export: the same rows, with the parties, and the statistics sheet.
+      const x = await city.get('/api/v1/disputes/export?domain=market');
+      assert.equal(x.status, 200, x.text);
+      assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.match(x.headers.get('content-disposition'), /filename\*=UTF-8''%E8%A1%8C%E6%94%BF/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.body);
+      const reg = wb.getWorksheet('登记簿');
+      assert.ok(reg, 'sheet 登记簿');
+      assert.equal(reg.getCell('A1').value, '行政执法职责争议登记簿');
+      assert.deepEqual(reg.getRow(2).values.slice(1, 4), ['序号', '申请日期', '申请机关']);
+      const rows = [];
+      reg.eachRow((row, n) => {
+        if (n > 2 && typeof row.getCell(1).value === 'number') rows.push(row);
+      });
+      assert.equal(rows.length, market.total);
+      const mine = rows.find((r) => r.getCell(5).value === `登记簿测试-${kind}`);
+      assert.ok(mine, 'the new dispute is a row');
+      assert.equal(mine.getCell(2).value, TODAY);
+      assert.equal(mine.getCell(3).value, '邢台市市场监督管理局');
+      assert.ok(String(mine.getCell(4).value).includes('信都区'));
+      assert.equal(mine.getCell(6).value, '市场监管');
+      assert.equal(mine.getCell(7).value, '市级');
+      assert.equal(mine.getCell(9).value, '受理审核');
+      assert.equal(mine.getCell(13).value, '否');
+      const notes = [];
+      reg.eachRow((row) => notes.push(String(row.getCell(1).value ?? '')));
+      assert.ok(notes.includes('筛选条件：执法领域：市场监管'), notes.join('|'));
+      assert.ok(notes.some((n) => n.startsWith('导出人：')));
+      const st = wb.getWorksheet('统计');
+      assert.ok(st, 'sheet 统计');
+      let registered = null;
+      st.eachRow((row) => {
+        if (row.getCell(2).value === '登记总数') registered = row.getCell(3).value;
+      });
+      assert.equal(registered, market.total);
+      // Another county's supervisor exports only its own scope; no permission, no export.
+      const xindu = await c['xindu.sup1'].get('/api/v1/disputes/export');
+      assert.equal(xindu.status, 200, xindu.text);
+      const wb2 = new ExcelJS.Workbook();
+      await wb2.xlsx.load(xindu.body);
+      let xinduRows = 0;
+      wb2.getWorksheet('登记簿').eachRow((row, n) => {
+        if (n > 2 && typeof row.getCell(1).value === 'number') xinduRows++;
+      });
+      assert.equal(xinduRows, (await c['xindu.sup1'].get('/api/v1/disputes')).json.total);
+      expectError(await c['social1'].get('/api/v1/disputes/export'), 403, 'forbidden');
     });
 
     // ---- routing cases, the letter, completeness, refusal ----------------------

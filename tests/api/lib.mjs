@@ -272,7 +272,7 @@ export class Client {
     this.agent.destroy();
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 4, localAddress: this.localAddress });
   }
-  // {status, headers (get(name)), text, json}. raw: a string/Buffer body sent as is.
+  // {status, headers (get(name)), text, json, body (the bytes, for downloads)}. raw: a string/Buffer body sent as is.
   request(method, path, { body, headers = {}, raw } = {}) {
     const h = { ...headers };
     if (this.cookie && !('cookie' in h)) h.cookie = this.cookie;
@@ -301,14 +301,15 @@ export class Client {
           const chunks = [];
           res.on('data', (d) => chunks.push(d));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const body = Buffer.concat(chunks);
+            const text = body.toString('utf8');
             let json = null;
             try {
               json = text ? JSON.parse(text) : null;
             } catch {
               json = null;
             }
-            resolve({ status: res.statusCode, headers: new Headers(res.headers), text, json });
+            resolve({ status: res.statusCode, headers: new Headers(res.headers), text, json, body });
           });
           res.on('error', reject);
         },

@@ -2,14 +2,19 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <map>
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
 #include "lecs/coordination/dispute_table.hpp"
+#include "lecs/coordination/register_export.hpp"
 #include "lecs/docs/types.hpp"
+#include "lecs/files/rules.hpp"
 #include "lecs/http/json_body.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/store.hpp"
+#include "lecs/xlsx/xlsx.hpp"
 
 namespace lecs::coordination {
 namespace {
@@ -84,7 +89,10 @@ json::object dispute_json(const Dispute& d, OrgNames& names) {
                                                 {"participants", d.negotiation_participants},
                                                 {"outcome", d.negotiation_outcome}}},
                    {"other_info", d.other_info},
+                   {"domain", d.domain},
+                   {"domain_name", org::domain_name(d.domain)},
                    {"filed_on", opt_date(d.filed_on)},
+                   {"concluded_on", opt_date(d.concluded_on)},
                    {"accepted_on", opt_date(d.accepted_on)},
                    {"refusal_code", opt_str(d.refusal_code)},
                    {"refusal_reason", opt_str(d.refusal_reason)},
@@ -332,6 +340,9 @@ Result<ApplicationInput> parse_application(const json::object& o) {
         in.negotiation_outcome = std::move(outcome).value();
     }
     LECS_ASSIGN(in.other_info, text(o, "other_info", kMaxOtherInfoChars, "其他需要说明的情况"));
+    LECS_ASSIGN(in.domain, text(o, "domain", kMaxDomainChars, "执法领域"));
+    if (!in.domain.empty() && !org::find_domain(in.domain))
+        return Error::validation("dispute.unknown_domain", "执法领域不在可选范围内，请从列表中选择", "domain");
     return in;
 }
 
@@ -473,7 +484,7 @@ int int_param(const http::Request& req, std::string_view name, int fallback, int
     return std::min(std::max(n, 1), max);
 }
 
-Result<store::ListFilter> parse_filter(const http::Request& req) {
+Result<store::ListFilter> parse_filter(const http::Request& req, int64_t now_ms) {
     store::ListFilter f;
     if (auto s = req.query_param("status"); s && !s->empty()) {
         const auto& states = dispute_machine().definition().states;
@@ -490,11 +501,66 @@ Result<store::ListFilter> parse_filter(const http::Request& req) {
             return wrong_type("region", "行政区划");
         f.region_code = *r;
     }
+    if (auto d = req.query_param("domain"); d && !d->empty()) {
+        // "none": the disputes filed without a domain (未分类).
+        if (*d != "none" && !org::find_domain(*d)) return wrong_type("domain", "执法领域");
+        f.domain = *d == "none" ? std::string() : *d;
+    }
+    if (auto o = req.query_param("overdue"); o && !o->empty()) {
+        if (*o != "true" && *o != "false" && *o != "1" && *o != "0") return wrong_type("overdue", "是否逾期");
+        f.overdue_only = *o == "true" || *o == "1";
+    }
+    f.today = shanghai_date(now_ms);
     const int page = int_param(req, "page", 1, 1000000);
     const int size = int_param(req, "size", 20, 100);
     f.limit = size;
     f.offset = (page - 1) * size;
     return f;
+}
+
+json::object statistics_json(const RegisterStatistics& st) {
+    const auto& sm = dispute_machine();
+    json::array by_status, by_level, by_domain;
+    for (const auto& [state, n] : st.by_status)
+        by_status.push_back(json::object{{"status", state}, {"label", sm.label_of_state(state)}, {"count", n}});
+    for (const auto& [level, n] : st.by_level)
+        by_level.push_back(json::object{{"level", level}, {"label", level == "city" ? "市级" : "县级"}, {"count", n}});
+    for (const auto& [domain, n] : st.by_domain)
+        by_domain.push_back(json::object{{"domain", domain}, {"label", org::domain_name(domain)}, {"count", n}});
+    auto rounded = [](const std::optional<double>& v) -> json::value {
+        if (!v) return nullptr;
+        return std::round(*v * 10.0) / 10.0;
+    };
+    return json::object{
+        {"as_of", st.as_of.iso()},
+        {"total", st.total},
+        {"drafts", st.drafts},
+        {"open", st.open},
+        {"concluded", st.concluded},
+        {"overdue", st.overdue},
+        {"by_status", std::move(by_status)},
+        {"by_level", std::move(by_level)},
+        {"by_domain", std::move(by_domain)},
+        {"handling", json::object{{"closed_counted", st.timed},
+                                  {"avg_calendar_days", rounded(st.avg_calendar_days)},
+                                  {"avg_working_days", rounded(st.avg_working_days)},
+                                  {"max_working_days",
+                                   st.max_working_days ? json::value(*st.max_working_days) : json::value(nullptr)},
+                                  {"definition",
+                                   "办结件自提请之日（不计入）至办结之日的天数；工作日按国务院办公厅公布的节假日安"
+                                   "排计算；不予受理、撤回的不计入"}}}};
+}
+
+// The filter as the export's note states it.
+std::string filter_text(const store::ListFilter& f) {
+    std::string out;
+    auto add = [&](const std::string& s) { out += (out.empty() ? "" : "；") + s; };
+    if (f.status) add("状态：" + std::string(dispute_machine().label_of_state(*f.status)));
+    if (f.competent_level) add(std::string("协调层级：") + (*f.competent_level == "city" ? "市级" : "县级"));
+    if (f.region_code) add("行政区划：" + *f.region_code);
+    if (f.domain) add("执法领域：" + org::domain_name(*f.domain));
+    if (f.overdue_only) add("仅逾期");
+    return out.empty() ? "全部（数据权限内）" : out;
 }
 
 }  // namespace
@@ -532,16 +598,60 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
         });
 
     r.get("/api/v1/disputes", spec("dispute.read", ScopeRule::filtered(), "行政执法职责争议登记簿（数据权限内）"),
-          [&svc, &db](const http::Request& req, const auth::Caller& who) {
-              auto f = parse_filter(req);
+          [&svc, &db, clock](const http::Request& req, const auth::Caller& who) {
+              auto f = parse_filter(req, clock());
               if (!f.ok()) return http::error_response(f.error());
               return db.read([&](db::Tx& tx) {
                   auto page = svc.list(tx, who, f.value());
                   OrgNames names(tx);
                   json::array items;
-                  for (const auto& d : page.items) items.push_back(dispute_json(d, names));
+                  for (const auto& d : page.items) {
+                      json::object o = dispute_json(d, names);
+                      o["overdue"] = page.overdue_ids.count(d.id) > 0;
+                      items.push_back(std::move(o));
+                  }
                   return ok_json(json::object{{"items", std::move(items)}, {"total", page.total}});
               });
+          });
+
+    r.get("/api/v1/disputes/statistics",
+          spec("dispute.read", ScopeRule::filtered(), "职责争议统计（按状态、层级、领域，平均办理天数）"),
+          [&svc, &db, clock](const http::Request& req, const auth::Caller& who) {
+              auto f = parse_filter(req, clock());
+              if (!f.ok()) return http::error_response(f.error());
+              return db.read([&](db::Tx& tx) { return ok_json(statistics_json(svc.statistics(tx, who, f.value()))); });
+          });
+
+    r.get("/api/v1/disputes/export", spec("dispute.read", ScopeRule::filtered(), "导出职责争议登记簿（Excel）"),
+          [&svc, &deadlines, &db, clock](const http::Request& req, const auth::Caller& who) {
+              const int64_t now = clock();
+              auto f = parse_filter(req, now);
+              if (!f.ok()) return http::error_response(f.error());
+              auto sheets = db.read([&](db::Tx& tx) -> Result<std::vector<xlsx::Sheet>> {
+                  LECS_ASSIGN(auto rows, svc.export_rows(tx, who, f.value()));
+                  const auto stats = svc.statistics(tx, who, f.value());
+                  OrgNames names(tx);
+                  RegisterExport in{rows.page,
+                                    rows.parties,
+                                    stats,
+                                    deadlines.calendar().load(tx),
+                                    [&](int64_t id) {
+                                        auto v = names(id);
+                                        return v.is_string() ? std::string(v.as_string()) : std::string();
+                                    },
+                                    filter_text(f.value()),
+                                    who.display_name,
+                                    now};
+                  return register_sheets(in);
+              });
+              if (!sheets.ok()) return http::error_response(sheets.error());
+              // Written outside the transaction: the workbook is built from rows already read.
+              Response res{200, xlsx::kContentType, {}, xlsx::write_workbook(sheets.value(), now / 1000)};
+              res.headers.emplace_back(
+                  "Content-Disposition",
+                  files::rules::content_disposition("行政执法职责争议登记簿-" + shanghai_date(now).iso() + ".xlsx"));
+              res.headers.emplace_back("Cache-Control", "no-store");
+              return res;
           });
 
     r.get("/api/v1/disputes/{id}", spec("dispute.read", ScopeRule::object("dispute"), "行政执法职责争议详情"),
@@ -800,6 +910,37 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
               json::array items;
               for (const auto& rec : res.value()) items.push_back(record_json(rec));
               return ok_json(json::object{{"items", std::move(items)}});
+          });
+
+    r.get("/api/v1/disputes/{id}/letter", spec("dispute.read", ScopeRule::object("dispute"), "下载提请协调的公函"),
+          [&svc, &db, id_of](const http::Request& req, const auth::Caller& who) {
+              auto f = db.read([&](db::Tx& tx) { return svc.letter(tx, who, id_of(req)); });
+              if (!f.ok()) return http::error_response(f.error());
+              Response res{200, f->media_type, {}, std::move(f->bytes)};
+              res.headers.emplace_back("Content-Disposition", files::rules::content_disposition(f->file_name));
+              res.headers.emplace_back("Cache-Control", "no-store");
+              return res;
+          });
+
+    r.get("/api/v1/disputes/{id}/decision", spec("dispute.read", ScopeRule::object("dispute"), "本级人民政府的决定"),
+          [&svc, &db, id_of](const http::Request& req, const auth::Caller& who) {
+              auto res = db.read([&](db::Tx& tx) -> Result<json::object> {
+                  LECS_ASSIGN(auto d, svc.decision(tx, who, id_of(req)));
+                  if (!d) return Error{"dispute.no_decision", "本件尚无本级人民政府的决定", {}, {}, 404};
+                  OrgNames names(tx);
+                  return json::object{{"dispute_id", id_to_string(d->dispute_id)},
+                                      {"government_org_id", id_to_string(d->government_org_id)},
+                                      {"government_org_name", names(d->government_org_id)},
+                                      {"responsible_org_id", id_to_string(d->responsible_org_id)},
+                                      {"responsible_org_name", names(d->responsible_org_id)},
+                                      {"decision", d->decision},
+                                      {"decided_on", d->decided_on.iso()},
+                                      {"decided_by", id_to_string(d->decided_by)},
+                                      {"document_id", opt_id(d->document_id)},
+                                      {"created_at", iso_instant(d->created_at)}};
+              });
+              if (!res.ok()) return http::error_response(res.error());
+              return ok_json(res.value());
           });
 
     r.get("/api/v1/disputes/{id}/documents", spec("dispute.read", ScopeRule::object("dispute"), "争议相关文书"),

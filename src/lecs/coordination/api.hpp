@@ -4,10 +4,23 @@
 //
 // POST /api/v1/disputes — dispute.file, filtered, idempotent — the application:
 //      {letter_attachment_id?, focus?, parties:[{org_id, position?, legal_basis?:[{law?, article?}]}],
-//      negotiation?:{date?, participants?, outcome?}, other_info?} → 201 the dispute (a draft; it may be
-//      incomplete, check says what is missing). The caller's organisation must be one of the parties.
-// GET  /api/v1/disputes?status=&level=city|county&region=&page=&size= — dispute.read, filtered —
-//      {items: disputes without parties, actions or deadlines, total}, newest first.
+//      negotiation?:{date?, participants?, outcome?}, other_info?, domain?} → 201 the dispute (a draft; it
+//      may be incomplete, check says what is missing). The caller's organisation must be one of the
+//      parties; domain is an org/domains.hpp code (400 dispute.unknown_domain).
+// GET  /api/v1/disputes?status=&level=city|county&region=&domain=<code>|none&overdue=true&page=&size= —
+//      dispute.read, filtered — {items: disputes without parties, actions or deadlines, each with
+//      "overdue" (today), total}, newest first.
+// GET  /api/v1/disputes/statistics?<the same filters> — dispute.read, filtered — register_stats.hpp
+//      over every dispute the filter selects: {as_of, total, drafts, open, concluded, overdue,
+//      by_status, by_level, by_domain: [{status|level|domain, label, count}], handling:
+//      {closed_counted, avg_calendar_days, avg_working_days, max_working_days, definition}}.
+// GET  /api/v1/disputes/export?<the same filters> — dispute.read, filtered — the .xlsx of
+//      register_export.hpp; more than kMaxExportRows → 400 dispute.export_too_large.
+// GET  /api/v1/disputes/{id}/letter — dispute.read, object:dispute — the bound 公函's bytes (its
+//      media type, Content-Disposition with the file name); 404 dispute.no_letter.
+// GET  /api/v1/disputes/{id}/decision — dispute.read, object:dispute — the government's decision:
+//      {dispute_id, government_org_id/_name, responsible_org_id/_name, decision, decided_on,
+//      decided_by, document_id, created_at}; 404 dispute.no_decision before it.
 // GET  /api/v1/disputes/{id} — dispute.read, object:dispute — the dispute: every stored field, its
 //      parties (org_id, org_name, role, position, legal_basis, position_due_on), routing (null until
 //      submitted), "actions": the events of the dispute table the caller may fire now (role and the
@@ -104,6 +117,7 @@ inline constexpr size_t kMaxStatementChars = 4000;
 inline constexpr size_t kMaxParagraphs = 200;       // of a document body
 inline constexpr size_t kMaxParagraphChars = 4000;  // each
 inline constexpr size_t kMaxLegalBases = 20;
+inline constexpr size_t kMaxDomainChars = 32;
 
 // clock: the request time (UTC ms); empty → lecs::now_ms.
 void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineService& deadlines, db::Database& db,

@@ -110,6 +110,10 @@ Definition dispute_definition() {
 
 }  // namespace
 
+bool is_concluded(std::string_view state) {
+    return state == dispute_state::kClosed || state == dispute_state::kRefused || state == dispute_state::kWithdrawn;
+}
+
 const workflow::StateMachine& dispute_machine() {
     static const workflow::StateMachine sm(dispute_definition());
     return sm;

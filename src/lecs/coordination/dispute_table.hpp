@@ -37,6 +37,8 @@
 // - Guards read FireContext::data = const DisputeFacts*; without it a guarded
 //   fire() throws std::logic_error (a programming error).
 // - register_machines() adds the dispute machine to a registry.
+// - is_concluded() names the terminal states; a test keeps it equal to "no
+//   transition leaves the state".
 #pragma once
 
 #include <cstdint>
@@ -95,6 +97,9 @@ struct DisputeFacts {
 };
 
 const workflow::StateMachine& dispute_machine();
+
+// closed, refused and withdrawn: the states the table leaves no more (the register's 已结).
+bool is_concluded(std::string_view state);
 
 void register_machines(workflow::MachineRegistry& registry);
 

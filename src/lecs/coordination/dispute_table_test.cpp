@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "lecs/coordination/application_rules.hpp"
@@ -237,6 +238,23 @@ TEST(DisputeTable, ABrokenTableFailsTheStartUpCheck) {
 
 TEST(DisputeTable, CommittedDiagramIsCurrent) {
     workflow::testing::expect_committed_diagram_is_current(dispute_machine());
+}
+
+}  // namespace
+}  // namespace lecs::coordination
+
+namespace lecs::coordination {
+namespace {
+
+// The register's 已结 is the table's terminal states, and nothing else.
+TEST(DisputeTable, ConcludedStatesAreExactlyTheOnesNoTransitionLeaves) {
+    const auto& def = dispute_machine().definition();
+    for (const auto& st : def.states) {
+        const bool leaves = std::any_of(def.transitions.begin(), def.transitions.end(),
+                                        [&](const workflow::Transition& t) { return t.from == st.name; });
+        EXPECT_EQ(is_concluded(st.name), !leaves) << st.name;
+    }
+    EXPECT_FALSE(is_concluded("no_such_state"));
 }
 
 }  // namespace

@@ -45,10 +45,12 @@ struct Dispute {
     std::string negotiation_participants, negotiation_outcome;
     std::string other_info;
     std::optional<int64_t> letter_attachment_id;
+    std::string domain;  // org/domains.hpp code of the enforcement domain; "" unclassified
     // Review.
     std::optional<Date> filed_on, accepted_on;
     std::optional<std::string> refusal_code, refusal_reason;
     std::optional<int64_t> review_deadline_id, supplement_deadline_id, coordination_deadline_id;
+    std::optional<Date> concluded_on;  // entered closed, refused or withdrawn (Asia/Shanghai)
     int64_t version = 1;
     int64_t created_at = 0, updated_at = 0, created_by = 0, updated_by = 0;
     std::vector<DisputeParty> parties;  // the applicant first
@@ -63,6 +65,15 @@ struct DisputeEvent {
     int64_t by_user = 0;
     std::optional<int64_t> by_org;
     std::string payload_json = "{}";
+};
+
+// What the register's statistics count of one dispute (store::register_facts).
+struct RegisterFacts {
+    std::string status;
+    std::optional<std::string> competent_level;
+    std::string domain;
+    std::optional<Date> filed_on, concluded_on;
+    bool overdue = false;
 };
 
 // The application as Art 8 reads it.

@@ -28,6 +28,8 @@ std::string dispute_json(const Dispute& d) {
     if (d.rule_code) o["rule_code"] = *d.rule_code;
     if (d.vertical_flag) o["vertical_flag"] = true;
     if (d.refusal_code) o["refusal_code"] = *d.refusal_code;
+    if (!d.domain.empty()) o["domain"] = d.domain;
+    if (d.concluded_on) o["concluded_on"] = d.concluded_on->iso();
     return json::serialize(o);
 }
 
@@ -140,6 +142,7 @@ void apply(Dispute& d, const ApplicationInput& in, std::vector<DisputeParty> par
     d.negotiation_participants = in.negotiation_participants;
     d.negotiation_outcome = in.negotiation_outcome;
     d.other_info = in.other_info;
+    d.domain = in.domain;
     d.parties = std::move(parties);
 }
 
@@ -200,6 +203,7 @@ Result<Dispute> DisputeService::commit_change(db::Tx& tx, const auth::Caller& wh
                                               const std::string& payload_json, int64_t now_ms) {
     d.updated_at = now_ms;
     d.updated_by = who.user_id;
+    if (is_concluded(d.status) && !d.concluded_on) d.concluded_on = shanghai_date(now_ms);
     if (store::update_dispute(tx, d, expected_version) != 1) return Error::stale_version();
     d.version = expected_version + 1;
     store::insert_event(tx, DisputeEvent{new_id(), d.id, event_kind, now_ms, who.user_id, who.org_id, payload_json});

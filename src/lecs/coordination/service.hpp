@@ -48,6 +48,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,7 @@
 #include "lecs/base/result.hpp"
 #include "lecs/coordination/model.hpp"
 #include "lecs/coordination/records.hpp"
+#include "lecs/coordination/register_stats.hpp"
 #include "lecs/coordination/rules.hpp"
 #include "lecs/coordination/store.hpp"
 #include "lecs/db/db.hpp"
@@ -102,6 +104,7 @@ struct ApplicationInput {
     std::string negotiation_participants;
     std::string negotiation_outcome;
     std::string other_info;
+    std::string domain;  // org/domains.hpp code, "" unclassified (the route checks the code)
 };
 
 struct SubmitInput {
@@ -150,6 +153,10 @@ struct DecisionInput {
     std::vector<std::string> decision;  // paragraphs
     int64_t responsible_org_id = 0;
 };
+
+// The most disputes one Excel export holds: a city registers a few hundred a year, so more means
+// the filter is wrong, and the route says so instead of writing a truncated sheet.
+inline constexpr int kMaxExportRows = 10000;
 
 class DisputeService {
   public:
@@ -295,6 +302,26 @@ class DisputeService {
 
     Result<std::vector<DisputeDocument>> documents(db::Tx& tx, const auth::Caller& who, int64_t id);
     Result<std::optional<DisputeDecision>> decision(db::Tx& tx, const auth::Caller& who, int64_t id);
+
+    // --- The register (issue 4 §4) ---
+    //
+    // - statistics(): summarize() (register_stats.hpp) over every dispute list() would select with
+    //   the same filter (no page), handling days counted on the working-day calendar.
+    // - export_rows(): what list() selects, up to kMaxExportRows (the route refuses more rather
+    //   than cut the sheet short), with every party's name.
+    // - letter(): the 公函 of a submitted dispute for anyone who sees the dispute (the parties, the
+    //   competent department), read through files (its SM3 checked); 404 dispute.no_letter when none
+    //   is bound. A draft's letter is the applicant's own upload (GET /attachments).
+    RegisterStatistics statistics(db::Tx& tx, const auth::Caller& who, const store::ListFilter& f);
+    struct ExportRows {
+        store::DisputePage page;
+        std::map<int64_t, std::vector<std::string>> parties;  // names, the applicant first
+    };
+    Result<ExportRows> export_rows(db::Tx& tx, const auth::Caller& who, store::ListFilter f);
+    struct LetterFile {
+        std::string file_name, media_type, bytes;
+    };
+    Result<LetterFile> letter(db::Tx& tx, const auth::Caller& who, int64_t id);
 
     const DisputeTimeLimits& limits() const { return limits_; }
 

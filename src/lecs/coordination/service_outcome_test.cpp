@@ -11,6 +11,7 @@
 #include "lecs/base/id.hpp"
 #include "lecs/coordination/dispute_test_fixture.hpp"
 #include "lecs/coordination/service.hpp"
+#include "lecs/files/service.hpp"
 
 // The dispute tests issue documents (PDF): as in docs/render_test.cpp, cairo
 // 1.16 leaks per PDF that shows text and fontconfig keeps its caches until
@@ -85,6 +86,37 @@ class DisputeOutcomeTest : public DisputeFixture {
             std::nullopt};
     }
 };
+
+// --- the 公函 (issue 4 §1, §4) ---
+
+TEST_P(DisputeOutcomeTest, EveryPartyAndTheCompetentDepartmentDownloadTheBoundLetterAndNoOneElse) {
+    files::FileService files(*audit_, files::FileServiceOptions{dir_ / "attachments", 1 << 20});
+    svc_->set_files(files);
+    const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+    auto up = files.upload(database(), scjg_liaison(), pdf, "关于协调活禽查验职责的函.pdf", kNov27);
+    ASSERT_TRUE(up.ok()) << up.error().message;
+    auto in = application(kScjg, kXinduAgri);
+    in.letter_attachment_id = up->id;
+    Dispute d = draft_ok(scjg_liaison(), in);
+    // A draft's letter is not served here: it is the applicant's own upload until filed.
+    auto early = database().read([&](db::Tx& t) { return svc_->letter(t, scjg_liaison(), d.id); });
+    ASSERT_FALSE(early.ok());
+    EXPECT_EQ(early.error().code, "dispute.no_letter");
+    ASSERT_TRUE(submit(scjg_liaison(), d.id, d.version).ok());
+    for (const auto& who : {scjg_liaison(), xindu_agri_liaison(), city_sup()}) {
+        auto l = database().read([&](db::Tx& t) { return svc_->letter(t, who, d.id); });
+        ASSERT_TRUE(l.ok()) << who.username << " " << l.error().message;
+        EXPECT_EQ(l->bytes, pdf);
+        EXPECT_EQ(l->media_type, "application/pdf");
+        EXPECT_EQ(l->file_name, "关于协调活禽查验职责的函.pdf");
+    }
+    for (const auto& who : {ningjin_sup(), ningjin_scjg_liaison()}) {
+        auto l = database().read([&](db::Tx& t) { return svc_->letter(t, who, d.id); });
+        ASSERT_FALSE(l.ok());
+        EXPECT_EQ(l.error().http_status, 404);
+        EXPECT_EQ(l.error().code, "not_found");
+    }
+}
 
 // --- the review's notices (issue 4 §3.2) ---
 
@@ -454,6 +486,17 @@ TEST_P(DisputeOutcomeTest, CityStoryOpinionApprovedIssuedDeliveredSignedAndClose
     auto closed = tx([&](db::Tx& t) { return svc_->close(t, city_sup(), d.id, 8, kDec1); });
     ASSERT_TRUE(closed.ok()) << closed.error().message;
     EXPECT_EQ(closed->status, "closed");
+    EXPECT_EQ(closed->concluded_on, (Date{2026, 12, 1}));
+    // The register counts it: filed Fri 11-27, closed Tue 12-01 = 2 working days (11-30, 12-01), 4 calendar days.
+    store::ListFilter f;
+    f.today = Date{2026, 12, 1};
+    auto stats = database().read([&](db::Tx& t) { return svc_->statistics(t, city_sup(), f); });
+    EXPECT_EQ(stats.total, 1);
+    EXPECT_EQ(stats.concluded, 1);
+    EXPECT_EQ(stats.timed, 1);
+    EXPECT_EQ(stats.avg_working_days, 2.0);
+    EXPECT_EQ(stats.avg_calendar_days, 4.0);
+    EXPECT_EQ(database().read([&](db::Tx& t) { return svc_->statistics(t, ningjin_sup(), f); }).total, 0);
     auto kinds = event_kinds(d.id);
     EXPECT_EQ(std::vector<std::string>(kinds.end() - 3, kinds.end()),
               (std::vector<std::string>{"opinion_proposed", "opinion_issued", "closed"}));

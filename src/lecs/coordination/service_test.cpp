@@ -480,6 +480,7 @@ TEST_P(DisputeServiceTest, RefusingNeedsAKnownGroundAndAReasonAndEndsThePosition
     EXPECT_EQ(s->status, "refused");
     EXPECT_EQ(s->refusal_code, "not_negotiated");
     EXPECT_EQ(s->refusal_reason, "申请人未提供与对方协商的记录");
+    EXPECT_EQ(s->concluded_on, (Date{2026, 12, 1}));  // the register's 结束日期
     EXPECT_EQ(deadline(*s->review_deadline_id, kDec1).deadline.status, "met");
     EXPECT_EQ(deadline(*s->parties[1].position_deadline_id, kDec1).deadline.status, "cancelled");
     EXPECT_EQ(event_kinds(d.id), (std::vector<std::string>{"drafted", "filed", "refused"}));

@@ -40,7 +40,8 @@ constexpr const char* kColumns =
     "vertical_flag, vertical_note, vertical_confirmed_by, vertical_confirmed_at, applicant_org_id, focus, "
     "negotiation_date, negotiation_participants, negotiation_outcome, other_info, letter_attachment_id, filed_on, "
     "accepted_on, refusal_code, refusal_reason, review_deadline_id, supplement_deadline_id, "
-    "coordination_deadline_id, version, created_at, updated_at, created_by, updated_by";
+    "coordination_deadline_id, version, created_at, updated_at, created_by, updated_by, domain, concluded_on";
+constexpr size_t kColumnCount = 33;
 
 // "a, b" → "d.a, d.b": the columns of a query that joins or nests on disputes.
 std::string aliased(std::string_view columns, std::string_view alias) {
@@ -85,6 +86,8 @@ Dispute dispute_from(const db::Row& r) {
     d.updated_at = r.i64(28);
     d.created_by = r.i64(29);
     d.updated_by = r.i64(30);
+    d.domain = r.str(31);
+    d.concluded_on = date_of(r.opt_str(32));
     return d;
 }
 
@@ -121,7 +124,7 @@ std::vector<DisputeParty> parties_of(db::Tx& tx, int64_t dispute_id) {
 void insert_dispute(db::Tx& tx, const Dispute& d) {
     tx.exec(std::string("INSERT INTO disputes (") + kColumns +
                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-                "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)",
+                "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)",
             {d.id,
              d.status,
              d.region_code,
@@ -152,7 +155,9 @@ void insert_dispute(db::Tx& tx, const Dispute& d) {
              d.created_at,
              d.updated_at,
              d.created_by,
-             d.updated_by});
+             d.updated_by,
+             d.domain,
+             opt_date(d.concluded_on)});
     for (size_t i = 0; i < d.parties.size(); ++i) insert_party(tx, d.id, d.parties[i], static_cast<int64_t>(i));
 }
 
@@ -164,7 +169,7 @@ int64_t update_dispute(db::Tx& tx, const Dispute& d, int64_t expected_version) {
         "negotiation_participants = $14, negotiation_outcome = $15, other_info = $16, letter_attachment_id = $17, "
         "filed_on = $18, accepted_on = $19, refusal_code = $20, refusal_reason = $21, review_deadline_id = $22, "
         "supplement_deadline_id = $23, coordination_deadline_id = $24, version = version + 1, updated_at = $25, "
-        "updated_by = $26 WHERE id = $27 AND version = $28",
+        "updated_by = $26, domain = $27, concluded_on = $28 WHERE id = $29 AND version = $30",
         {d.status,
          d.region_code,
          opt(d.competent_level),
@@ -191,6 +196,8 @@ int64_t update_dispute(db::Tx& tx, const Dispute& d, int64_t expected_version) {
          opt(d.coordination_deadline_id),
          d.updated_at,
          d.updated_by,
+         d.domain,
+         opt_date(d.concluded_on),
          d.id,
          expected_version});
 }
@@ -231,8 +238,11 @@ bool visible(const Dispute& d, const auth::DataScope& scope) {
     return false;
 }
 
-DisputePage list_disputes(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f) {
-    db::Params p;
+namespace {
+
+// The WHERE clause of the register: the scope's predicate (store.hpp) and the filter; "" when
+// the scope sees nothing.
+std::string register_where(const auth::DataScope& scope, const ListFilter& f, db::Params& p) {
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
         return "$" + std::to_string(p.size());
@@ -251,8 +261,7 @@ DisputePage list_disputes(db::Tx& tx, const auth::DataScope& scope, const ListFi
     }
     std::string own;  // the applicant sees its drafts too
     if (!scope.org_ids.empty()) {
-        const std::string a = org_list();
-        own = "d.applicant_org_id IN (" + a + ")";
+        own = "d.applicant_org_id IN (" + org_list() + ")";
         if (!submitted.empty()) submitted += " OR ";
         const std::string b = org_list();
         const std::string c = org_list();
@@ -272,13 +281,75 @@ DisputePage list_disputes(db::Tx& tx, const auth::DataScope& scope, const ListFi
     if (f.region_code && !f.region_code->empty())
         where +=
             " AND substr(d.region_code, 1, " + std::to_string(f.region_code->size()) + ") = " + arg(*f.region_code);
+    if (f.domain) where += " AND d.domain = " + arg(*f.domain);
+    if (f.overdue_only) where += " AND " + overdue_sql(arg(f.today.iso()));
+    return where;
+}
+
+}  // namespace
+
+std::string overdue_sql(const std::string& today_param) {
+    // A running pause (补正) stops the clock, so its stale due date is not overdue.
+    return "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.owner_kind = 'dispute' AND dl.owner_id = d.id AND "
+           "dl.status = 'open' AND dl.due_date < " +
+           today_param +
+           " AND NOT EXISTS (SELECT 1 FROM deadline_pauses dp WHERE dp.deadline_id = dl.id AND dp.end_date IS "
+           "NULL))";
+}
+
+DisputePage list_disputes(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f) {
+    db::Params p;
+    const std::string where = register_where(scope, f, p);
+    if (where.empty()) return {};
     DisputePage page;
     page.total = tx.query_one("SELECT COUNT(*) FROM disputes d" + where, p)->i64(0);
-    const std::string sql = "SELECT " + aliased(kColumns, "d.") + " FROM disputes d" + where +
-                            " ORDER BY d.created_at DESC, d.id DESC LIMIT " + arg(int64_t{f.limit}) + " OFFSET " +
-                            arg(int64_t{f.offset});
-    for (const auto& r : tx.query(sql, p)) page.items.push_back(dispute_from(r));
+    p.push_back(f.today.iso());
+    const std::string overdue = "CASE WHEN " + overdue_sql("$" + std::to_string(p.size())) + " THEN 1 ELSE 0 END";
+    p.push_back(int64_t{f.limit});
+    const std::string limit = "$" + std::to_string(p.size());
+    p.push_back(int64_t{f.offset});
+    const std::string offset = "$" + std::to_string(p.size());
+    const std::string sql = "SELECT " + aliased(kColumns, "d.") + ", " + overdue + " FROM disputes d" + where +
+                            " ORDER BY d.created_at DESC, d.id DESC LIMIT " + limit + " OFFSET " + offset;
+    const int overdue_col = static_cast<int>(kColumnCount);
+    for (const auto& r : tx.query(sql, p)) {
+        page.items.push_back(dispute_from(r));
+        if (r.i64(overdue_col) != 0) page.overdue_ids.insert(page.items.back().id);
+    }
     return page;
+}
+
+std::vector<RegisterFacts> register_facts(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f) {
+    db::Params p;
+    const std::string where = register_where(scope, f, p);
+    if (where.empty()) return {};
+    p.push_back(f.today.iso());
+    const std::string sql = "SELECT d.status, d.competent_level, d.domain, d.filed_on, d.concluded_on, CASE WHEN " +
+                            overdue_sql("$" + std::to_string(p.size())) + " THEN 1 ELSE 0 END FROM disputes d" + where;
+    std::vector<RegisterFacts> out;
+    for (const auto& r : tx.query(sql, p))
+        out.push_back(RegisterFacts{r.str(0), r.opt_str(1), r.str(2), date_of(r.opt_str(3)), date_of(r.opt_str(4)),
+                                    r.i64(5) != 0});
+    return out;
+}
+
+std::map<int64_t, std::vector<std::string>> party_names(db::Tx& tx, const std::vector<int64_t>& dispute_ids) {
+    std::map<int64_t, std::vector<std::string>> out;
+    constexpr size_t kChunk = 500;  // keeps one statement's parameters well inside both engines' limits
+    for (size_t i = 0; i < dispute_ids.size(); i += kChunk) {
+        db::Params p;
+        std::string in;
+        for (size_t j = i; j < std::min(dispute_ids.size(), i + kChunk); ++j) {
+            p.push_back(dispute_ids[j]);
+            in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
+        }
+        for (const auto& r : tx.query("SELECT p.dispute_id, o.name FROM dispute_parties p JOIN organizations o ON "
+                                      "o.id = p.org_id WHERE p.dispute_id IN (" +
+                                          in + ") ORDER BY p.dispute_id, p.ordinal",
+                                      p))
+            out[r.i64(0)].push_back(r.str(1));
+    }
+    return out;
 }
 
 void insert_event(db::Tx& tx, const DisputeEvent& e) {

@@ -15,12 +15,21 @@
 //       scope.org_ids, or whose competent department is among them, or whose
 //       region_code (the competent region) is covered by scope.region_prefixes
 //       or whole_city.
-//   visible() is the same predicate for one loaded dispute.
+//   visible() is the same predicate for one loaded dispute. The filter narrows it
+//   (status, level, competent region prefix, domain, overdue); overdue_ids names
+//   the page's disputes that are overdue on f.today: an open deadline of the
+//   dispute (review, 补正, coordination, a party's position) past its due date
+//   and not paused (overdue_sql()).
+// - register_facts() is the same selection, every row (no page), reduced to what
+//   the register's statistics count. party_names() reads the parties' names of
+//   many disputes in one go (the applicant first).
 // - Events are appended, never changed; list_events() in time order.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,13 +51,23 @@ struct ListFilter {
     std::optional<std::string> status;
     std::optional<std::string> competent_level;
     std::optional<std::string> region_code;  // prefix of the competent region
+    std::optional<std::string> domain;       // org/domains.hpp code; "" the unclassified
+    bool overdue_only = false;
+    Date today = Date::from_days(0);  // the day "overdue" is judged on (Asia/Shanghai)
     int limit = 50, offset = 0;
 };
 struct DisputePage {
     std::vector<Dispute> items;  // without parties
     int64_t total = 0;
+    std::set<int64_t> overdue_ids;
 };
 DisputePage list_disputes(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f);
+
+std::vector<RegisterFacts> register_facts(db::Tx& tx, const auth::DataScope& scope, const ListFilter& f);
+std::map<int64_t, std::vector<std::string>> party_names(db::Tx& tx, const std::vector<int64_t>& dispute_ids);
+
+// The SQL predicate "dispute d is overdue on the date bound to today_param" ("$3").
+std::string overdue_sql(const std::string& today_param);
 
 void insert_event(db::Tx& tx, const DisputeEvent& e);
 std::vector<DisputeEvent> list_events(db::Tx& tx, int64_t dispute_id);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "lecs/coordination/dispute_test_fixture.hpp"
 
 namespace lecs::coordination {
@@ -36,6 +39,7 @@ Dispute routed(int64_t id) {
     d.letter_attachment_id = 7001;
     d.filed_on = Date{2026, 11, 27};
     d.review_deadline_id = 55;
+    d.domain = "market";
     d.created_at = d.updated_at = kNov27;
     d.created_by = d.updated_by = 21;
     d.parties = {
@@ -74,6 +78,8 @@ TEST_P(DisputeStoreTest, EveryColumnRoundTrips) {
     EXPECT_EQ(s->review_deadline_id, 55);
     EXPECT_FALSE(s->supplement_deadline_id);
     EXPECT_EQ(s->version, 1);
+    EXPECT_EQ(s->domain, "market");
+    EXPECT_FALSE(s->concluded_on);
     ASSERT_EQ(s->parties.size(), 2u);
     EXPECT_EQ(s->parties[0].org_name, "邢台市市场监督管理局");
     ASSERT_EQ(s->parties[0].legal_basis.size(), 2u);
@@ -96,6 +102,99 @@ TEST_P(DisputeStoreTest, AnUpdateNeedsTheExpectedVersion) {
     EXPECT_EQ(stored(1)->status, "coordinating");
     EXPECT_EQ(stored(1)->accepted_on, (Date{2026, 12, 1}));
     EXPECT_EQ(stored(1)->version, 2);
+    d.status = "closed";
+    d.domain = "agriculture";
+    d.concluded_on = Date{2026, 12, 30};
+    EXPECT_EQ(database().write([&](db::Tx& tx) { return store::update_dispute(tx, d, 2); }), 1);
+    EXPECT_EQ(stored(1)->domain, "agriculture");
+    EXPECT_EQ(stored(1)->concluded_on, (Date{2026, 12, 30}));
+}
+
+// A deadline row of dispute `owner`, open unless met_on is given.
+void add_deadline(db::Tx& tx, int64_t id, int64_t owner, const char* due, bool open = true) {
+    tx.exec(
+        "INSERT INTO deadlines (id, owner_kind, owner_id, name, region_code, org_id, start_event, start_date, unit, "
+        "days, due_date, original_due_date, provisional, status, version, created_at, updated_at, created_by) "
+        "VALUES ($1, 'dispute', $2, 'review', '130500', $3, 'received', '2026-11-01', 'working', 5, $4, $4, 0, $5, "
+        "1, 0, 0, 'test')",
+        {id, owner, kCityJustice, std::string(due), std::string(open ? "open" : "met")});
+}
+
+TEST_P(DisputeStoreTest, TheRegisterFiltersByDomainAndOverdueAndCountsEveryRow) {
+    Dispute market = routed(1);  // its review is overdue
+    Dispute agri = routed(2);    // overdue but paused (补正): not overdue
+    agri.domain = "agriculture";
+    Dispute none = routed(3);  // due today: not yet overdue
+    none.domain = "";
+    Dispute met = routed(4);  // a met deadline long past: not overdue
+    met.status = "closed";
+    met.concluded_on = Date{2026, 12, 4};
+    database().write([&](db::Tx& tx) {
+        for (const auto* d : {&market, &agri, &none, &met}) store::insert_dispute(tx, *d);
+        add_deadline(tx, 501, 1, "2026-11-26");
+        add_deadline(tx, 502, 2, "2026-11-20");
+        tx.exec(
+            "INSERT INTO deadline_pauses (id, deadline_id, reason, start_date) VALUES (1, 502, '补正', "
+            "'2026-11-18')");
+        add_deadline(tx, 503, 3, "2026-11-27");
+        add_deadline(tx, 504, 4, "2026-11-02", false);
+        // A closed pause no longer stops the clock: 505 is overdue again, on dispute 3.
+        add_deadline(tx, 505, 3, "2026-11-25");
+        tx.exec(
+            "INSERT INTO deadline_pauses (id, deadline_id, reason, start_date, end_date) VALUES (2, 505, "
+            "'补正', '2026-11-10', '2026-11-12')");
+    });
+    auto ids = [&](store::ListFilter f) {
+        f.today = Date{2026, 11, 27};
+        auto page = database().read([&](db::Tx& tx) { return store::list_disputes(tx, city_sup().scope, f); });
+        std::vector<int64_t> out;
+        for (const auto& d : page.items) out.push_back(d.id);
+        std::sort(out.begin(), out.end());
+        return std::pair{out, page.overdue_ids};
+    };
+    store::ListFilter f;
+    auto [all, overdue] = ids(f);
+    EXPECT_EQ(all, (std::vector<int64_t>{1, 2, 3, 4}));
+    EXPECT_EQ(overdue, (std::set<int64_t>{1, 3}));
+    f.overdue_only = true;
+    EXPECT_EQ(ids(f).first, (std::vector<int64_t>{1, 3}));
+    f = {};
+    f.domain = "agriculture";
+    EXPECT_EQ(ids(f).first, std::vector<int64_t>{2});
+    f.domain = "";
+    EXPECT_EQ(ids(f).first, std::vector<int64_t>{3});
+    f.domain = "market";
+    f.overdue_only = true;
+    EXPECT_EQ(ids(f).first, std::vector<int64_t>{1});
+
+    store::ListFilter all_rows;
+    all_rows.today = Date{2026, 11, 27};
+    all_rows.limit = 1;  // the statistics ignore the page
+    auto facts = database().read([&](db::Tx& tx) { return store::register_facts(tx, city_sup().scope, all_rows); });
+    ASSERT_EQ(facts.size(), 4u);
+    int overdue_rows = 0;
+    for (const auto& r : facts) {
+        overdue_rows += r.overdue;
+        if (r.status == "closed") {
+            EXPECT_EQ(r.concluded_on, (Date{2026, 12, 4}));
+        }
+    }
+    EXPECT_EQ(overdue_rows, 2);
+    // Another county's supervisor sees none of them.
+    EXPECT_TRUE(
+        database().read([&](db::Tx& tx) { return store::register_facts(tx, ningjin_sup().scope, all_rows); }).empty());
+}
+
+TEST_P(DisputeStoreTest, PartyNamesOfManyDisputesApplicantFirst) {
+    database().write([&](db::Tx& tx) {
+        store::insert_dispute(tx, routed(1));
+        store::insert_dispute(tx, routed(2));
+    });
+    auto names = database().read([&](db::Tx& tx) { return store::party_names(tx, {1, 2, 99}); });
+    ASSERT_EQ(names.size(), 2u);
+    EXPECT_EQ(names[1], (std::vector<std::string>{"邢台市市场监督管理局", "邢台市信都区农业农村局"}));
+    EXPECT_EQ(names[2], names[1]);
+    EXPECT_TRUE(database().read([&](db::Tx& tx) { return store::party_names(tx, {}); }).empty());
 }
 
 TEST_P(DisputeStoreTest, TheListAppliesTheScopeAndKeepsDraftsToTheApplicant) {

@@ -8,6 +8,7 @@
 #include "lecs/base/time.hpp"
 #include "lecs/http/json_body.hpp"
 #include "lecs/org/detail/rate_limiter.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/render.hpp"
 
 namespace lecs::org {
@@ -320,6 +321,14 @@ void register_api(http::Router& r, OrgService& svc, db::Database& db) {
                                                        {"region_code", o.region_code}});
                       return json::object{{"items", std::move(items)}, {"total", p.total}};
                   });
+          });
+    r.get("/api/v1/enforcement-domains",
+          spec(std::string(http::kAuthenticated), ScopeRule::public_data(), "执法领域（登记、筛选和统计的分类）"),
+          [](const Request&, const Caller&) {
+              json::array items;
+              for (const auto& d : enforcement_domains())
+                  items.push_back(json::object{{"code", d.code}, {"name", d.name}});
+              return ok_json(200, json::object{{"items", std::move(items)}});
           });
     r.get("/api/v1/orgs/tree", spec("org.read", ScopeRule::filtered(), "机构树（按行政区划和上级机关）"),
           [S, D](const Request&, const Caller& who) {

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "lecs/base/validate.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/org_test_fixture.hpp"
 
 namespace lecs::org {
@@ -58,6 +59,7 @@ TEST_P(OrgApiTest, EveryRouteDeclaresPermissionAndScope) {
     const std::map<std::string, std::string> want = {
         {"GET /api/v1/regions", "authenticated " + http::ScopeRule::public_data().describe()},
         {"GET /api/v1/org-directory", "authenticated " + http::ScopeRule::public_data().describe()},
+        {"GET /api/v1/enforcement-domains", "authenticated " + http::ScopeRule::public_data().describe()},
         {"GET /api/v1/orgs", "org.read " + http::ScopeRule::filtered().describe()},
         {"GET /api/v1/orgs/tree", "org.read " + http::ScopeRule::filtered().describe()},
         {"GET /api/v1/orgs/{id}", "org.read " + http::ScopeRule::object("org").describe()},
@@ -206,6 +208,20 @@ TEST_P(OrgApiTest, RegionsTree) {
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].as_object().at("code").as_string(), "130500");
     EXPECT_EQ(a[0].as_object().at("children").as_array().size(), 19u);
+}
+
+TEST_P(OrgApiTest, EnforcementDomainsAreTheVocabularyInOrder) {
+    auto r = call("GET", "/api/v1/enforcement-domains");
+    ASSERT_EQ(r.status, 200);
+    auto items = json::parse(r.body).as_object().at("items").as_array();
+    ASSERT_EQ(items.size(), enforcement_domains().size());
+    EXPECT_EQ(items[0].as_object().at("code").as_string(), "market");
+    EXPECT_EQ(items[0].as_object().at("name").as_string(), "市场监管");
+    EXPECT_EQ(domain_name(""), "未分类");
+    EXPECT_EQ(domain_name("retired_code"), "retired_code");
+    ASSERT_NE(find_domain("ecology"), nullptr);
+    EXPECT_EQ(find_domain("ecology")->name, "生态环境");
+    EXPECT_EQ(find_domain("weather"), nullptr);
 }
 
 TEST_P(OrgApiTest, OrgTreeNestsByRegionAndSuperior) {

@@ -56,6 +56,9 @@ class DeadlineService {
     // System use after a calendar edit (no caller): returns the number of deadlines whose due date moved.
     int recompute_open(db::Tx& tx, const std::string& reason, int64_t now_ms);
 
+    // The working-day calendar the deadlines are counted on (for figures measured on it, e.g. handling days).
+    const calendar::CalendarService& calendar() const { return calendar_; }
+
   private:
     Result<Deadline> load_in_scope(db::Tx& tx, const auth::Caller& who, int64_t id) const;
     // Recomputes d's due date, stores it, records the move; true when it moved; 409 on a stale version.
