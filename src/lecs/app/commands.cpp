@@ -22,6 +22,7 @@
 #include "lecs/docs/lifecycle.hpp"
 #include "lecs/http/idempotency.hpp"
 #include "lecs/http/server.hpp"
+#include "lecs/supervision/matter_table.hpp"
 #include "lecs/workflow/deadline_lifecycle.hpp"
 #include "lecs/workflow/machines.hpp"
 #include "lecs/workflow/scheduler.hpp"
@@ -37,6 +38,7 @@ workflow::MachineRegistry registered_machines() {
     workflow::register_machines(r);
     docs::register_machines(r);
     coordination::register_machines(r);
+    supervision::register_machines(r);
     return r;
 }
 

@@ -1,14 +1,19 @@
 #include "lecs/app/services.hpp"
 
+#include <stdexcept>
+
 #include "lecs/app/api_docs.hpp"
 #include "lecs/app/config.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
+#include "lecs/base/embedded.hpp"
 #include "lecs/coordination/api.hpp"
 #include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
 #include "lecs/files/api.hpp"
 #include "lecs/org/api.hpp"
+#include "lecs/supervision/api.hpp"
+#include "lecs/supervision/scope.hpp"
 #include "lecs/workflow/api.hpp"
 #include "lecs/workflow/calendar_api.hpp"
 
@@ -21,6 +26,15 @@ std::string public_base_url(const Config& c) {
     const std::string scheme = c.tls_cert.empty() ? "http" : "https";
     const bool v6 = c.listen_host.find(':') != std::string::npos;
     return scheme + "://" + (v6 ? "[" + c.listen_host + "]" : c.listen_host) + ":" + std::to_string(c.listen_port);
+}
+
+// The 案卷评查 checklist: configuration, shipped as data/file-review-checklist.csv.
+supervision::rules::Checklist file_review_checklist() {
+    auto csv = embedded::find("data/file-review-checklist.csv");
+    if (!csv) throw std::logic_error("data/file-review-checklist.csv is not embedded in this binary");
+    auto parsed = supervision::rules::parse_checklist(*csv);
+    if (!parsed.ok()) throw std::logic_error("data/file-review-checklist.csv: " + parsed.error().message);
+    return std::move(parsed).value();
 }
 
 }  // namespace
@@ -38,11 +52,13 @@ Services::Services(Runtime& r)
       files(*r.audit,
             files::FileServiceOptions{.dir = r.config.attachments_dir, .max_bytes = r.config.max_attachment_bytes}),
       disputes(*r.audit, deadlines, docs, workflow),
+      matters(*r.audit, deadlines, docs, workflow, file_review_checklist()),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
     });
     disputes.set_files(files);  // the 公函 of a dispute is an attachment (Art 8)
+    matters.set_files(files);   // an inspection's photo or scan, the agency's rectification material
     const bool secure = !is_loopback_host(r.config.listen_host) || !r.config.tls_cert.empty();
     auth::register_api(router, auth, *r.db, auth::AuthApiConfig{.secure_cookies = secure});
     org::register_api(router, org, *r.db);
@@ -52,6 +68,7 @@ Services::Services(Runtime& r)
     docs::register_api(router, docs, *r.db);
     files::register_api(router, files, *r.db);
     coordination::register_api(router, disputes, deadlines, *r.db);
+    supervision::register_api(router, matters, *r.db);
     register_api_docs(router);
 }
 
@@ -61,6 +78,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
         if (kind == "document" || kind == "delivery") return docs::owner_of(tx, kind, id);
         if (kind == "attachment") return files::owner_of(tx, kind, id);
         if (kind == "dispute") return coordination::owner_of(tx, kind, id);
+        if (kind == "matter" || kind == "plan" || kind == "clue") return supervision::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

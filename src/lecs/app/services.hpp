@@ -14,6 +14,7 @@
 #include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
 #include "lecs/org/service.hpp"
+#include "lecs/supervision/service.hpp"
 #include "lecs/workflow/outbox.hpp"
 #include "lecs/workflow/service.hpp"
 
@@ -31,6 +32,7 @@ struct Services {
     docs::DocService docs;
     files::FileService files;
     coordination::DisputeService disputes;
+    supervision::MatterService matters;
     workflow::Outbox outbox;
     http::Router router;
 

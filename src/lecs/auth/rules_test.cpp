@@ -199,32 +199,34 @@ TEST(Permissions, SecurityAdmin) {
 }
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
-    EXPECT_EQ(
-        permissions_of({"dept_leader"}),
-        (Perms{"cert.read", "cert.write", "dispute.handle", "dispute.read", "doc.draft", "doc.issue", "doc.read",
-               "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "person.write", "pii.unmask"}));
+    EXPECT_EQ(permissions_of({"dept_leader"}),
+              (Perms{"cert.read", "cert.write", "dispute.handle", "dispute.read", "doc.draft", "doc.issue", "doc.read",
+                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "person.write", "pii.unmask",
+                     "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
     EXPECT_EQ(permissions_of({"supervisor"}),
               (Perms{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read", "doc.receipt", "file.read",
-                     "file.upload", "org.read", "person.read"}));
+                     "file.upload", "org.read", "person.read", "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
-    EXPECT_EQ(permissions_of({"gov_leader"}), (Perms{"cert.read", "dispute.decide", "dispute.read", "doc.issue",
-                                                     "doc.read", "file.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"gov_leader"}),
+              (Perms{"cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read", "file.read", "org.read",
+                     "person.read", "supervision.decide", "supervision.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
     EXPECT_EQ(permissions_of({"room_supervisor"}),
-              (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "file.upload", "org.read", "person.read"}));
+              (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "file.upload", "org.read", "person.read",
+                     "supervision.clue", "supervision.read"}));
 }
 TEST(Permissions, AgencyLiaisonReceiptsAndUploads) {
     EXPECT_EQ(permissions_of({"agency_liaison"}),
               (Perms{"cert.read", "dispute.file", "dispute.read", "doc.read", "doc.receipt", "file.read", "file.upload",
-                     "org.read", "person.read"}));
+                     "org.read", "person.read", "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, AgencyHeadReadsOrgsPeopleCertificatesAndAttachments) {
-    EXPECT_EQ(permissions_of({"agency_head"}),
-              (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "org.read", "person.read"}));
+    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "org.read",
+                                                      "person.read", "supervision.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
@@ -233,7 +235,8 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
 TEST(Permissions, UnionIsSortedAndUnique) {
     EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
               (Perms{"cert.read", "dispute.file", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
+                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "supervision.handle",
+                     "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -252,10 +255,13 @@ TEST(Permissions, NoAdministratorTouchesCaseAttachments) {
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
-              (Perms{"audit.read",     "calendar.write", "cert.read", "cert.write",  "dispute.decide", "dispute.file",
-                     "dispute.handle", "dispute.read",   "doc.draft", "doc.issue",   "doc.read",       "doc.receipt",
-                     "file.read",      "file.upload",    "org.read",  "org.write",   "person.read",    "person.write",
-                     "pii.unmask",     "role.assign",    "user.read", "user.unlock", "user.write"}));
+              (Perms{"audit.read",          "calendar.write",     "cert.read",          "cert.write",
+                     "dispute.decide",      "dispute.file",       "dispute.handle",     "dispute.read",
+                     "doc.draft",           "doc.issue",          "doc.read",           "doc.receipt",
+                     "file.read",           "file.upload",        "org.read",           "org.write",
+                     "person.read",         "person.write",       "pii.unmask",         "role.assign",
+                     "supervision.clue",    "supervision.decide", "supervision.handle", "supervision.read",
+                     "supervision.respond", "user.read",          "user.unlock",        "user.write"}));
 }
 // Art 6–8: the agency's liaison files, the coordination department handles, the government decides.
 TEST(Permissions, EachDisputeStepBelongsToItsRole) {
@@ -272,6 +278,23 @@ TEST(Permissions, EachDisputeStepBelongsToItsRole) {
     EXPECT_EQ(holders("dispute.decide"), std::vector<std::string>{"gov_leader"});
     EXPECT_EQ(holders("dispute.read"), (std::vector<std::string>{"dept_leader", "supervisor", "room_supervisor",
                                                                  "agency_liaison", "agency_head", "gov_leader"}));
+}
+// Art 3 ¶3, Art 13–14: the department handles, the agency answers, the government decides, the room refers.
+TEST(Permissions, EachSupervisionStepBelongsToItsRole) {
+    auto holders = [](const char* perm) {
+        std::vector<std::string> out;
+        for (const auto& role : all_roles()) {
+            auto p = permissions_of({role});
+            if (std::binary_search(p.begin(), p.end(), std::string(perm))) out.push_back(role);
+        }
+        return out;
+    };
+    EXPECT_EQ(holders("supervision.handle"), (std::vector<std::string>{"dept_leader", "supervisor"}));
+    EXPECT_EQ(holders("supervision.respond"), std::vector<std::string>{"agency_liaison"});
+    EXPECT_EQ(holders("supervision.decide"), std::vector<std::string>{"gov_leader"});
+    EXPECT_EQ(holders("supervision.clue"), std::vector<std::string>{"room_supervisor"});
+    EXPECT_EQ(holders("supervision.read"), (std::vector<std::string>{"dept_leader", "supervisor", "room_supervisor",
+                                                                     "agency_liaison", "agency_head", "gov_leader"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

@@ -32,7 +32,8 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
     EXPECT_FALSE(who->must_change_password);
     EXPECT_EQ(who->permissions,
               (std::vector<std::string>{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read"}));
+                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read",
+                                        "supervision.handle", "supervision.read"}));
 }
 
 TEST_P(AuthAccountTest, ChangePasswordChecksTheOldOneAndThePolicy) {
