@@ -4,17 +4,20 @@
 // city department with the Art 7 reason shown before filing. city.sup1 asks for a supplement (the
 // review clock pauses with the reason), agency.scjg supplements, city.sup1 accepts, records a
 // meeting and proposes the opinion; city.leader approves it (issued with a 文号 and delivered to both
-// parties); each party's liaison signs for it; city.sup1 closes.
+// parties); each party's liaison signs for it; city.sup1 closes. city.sup1 then reads the register: its
+// statistics under the same filter as the table, the 执法领域 filter and the Excel export read back.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
 import { byTestId, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
 
 let browser
 let work
 let disputeUrl
+const kFocus1 = '网络食品交易第三方平台入网餐饮单位的日常监督检查，双方均认为应由对方负责。'
 
 // A one-page PDF, enough for the sniffer (%PDF-) and for a person to open.
 const kLetterPdf =
@@ -95,7 +98,9 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       writeFileSync(letter, kLetterPdf)
       await page.locator('[data-testid="dispute-letter-file"]').setInputFiles(letter)
       await byTestId(page, 'dispute-letter-name').waitFor()
-      await textarea(page, 'dispute-focus').fill('网络食品交易第三方平台入网餐饮单位的日常监督检查，双方均认为应由对方负责。')
+      await textarea(page, 'dispute-focus').fill(kFocus1)
+      await byTestId(page, 'dispute-domain-select').click()
+      await page.getByRole('option', { name: '市场监管', exact: true }).click()
       await textarea(page, 'dispute-party-0-position').fill('入网餐饮单位位于信都区，日常监督检查应由属地市场监管部门负责。')
       await inputOf(page, 'dispute-party-0-law-0').fill('《网络餐饮服务食品安全监督管理办法》')
       await inputOf(page, 'dispute-party-0-article-0').fill('第二十九条')
@@ -122,6 +127,8 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       await page.getByText('受理审核').first().waitFor()
       assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '受理审核')
       assert.match(await byTestId(page, 'dispute-competent').innerText(), /邢台市司法局/)
+      assert.equal((await byTestId(page, 'dispute-domain').innerText()).trim(), '市场监管')
+      assert.equal(await byTestId(page, 'dispute-concluded-on').count(), 0, 'no end date while it is handled')
       await shot(page, '52-dispute-filed')
       await logout(page)
     } finally {
@@ -268,7 +275,84 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
       assert.equal((await closed).status(), 200)
       await page.waitForFunction(() => document.querySelector('[data-testid="dispute-status"]')?.textContent?.trim() === '已办结')
+      assert.match(await byTestId(page, 'dispute-concluded-on').innerText(), /^\d{4}年\d+月\d+日$/)
       await shot(page, '57-dispute-closed')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('city.sup1 reads the register: statistics of the same filter, the 执法领域 filter, the Excel export', async () => {
+    const { context, page } = await newPage(browser)
+    const id = disputeUrl.split('/').pop()
+    // Applies the filters and waits for both the table and the statistics to answer.
+    const apply = async () => {
+      const listed = page.waitForResponse((r) => /\/api\/v1\/disputes\?/.test(r.url()))
+      const counted = page.waitForResponse((r) => r.url().includes('/api/v1/disputes/statistics'))
+      await byTestId(page, 'dispute-filter-submit').click()
+      assert.equal((await listed).status(), 200)
+      assert.equal((await counted).status(), 200)
+    }
+    const total = async () => Number((await byTestId(page, 'dispute-stats-total').locator('.n').innerText()).trim())
+    const listed = async () => Number((await byTestId(page, 'dispute-total').innerText()).trim())
+    try {
+      await loginToHome(page, 'city.sup1')
+      const first = page.waitForResponse((r) => r.url().includes('/api/v1/disputes/statistics'))
+      await byTestId(page, 'menu-disputes').click()
+      await page.waitForURL(/\/disputes$/)
+      assert.equal((await first).status(), 200)
+      await byTestId(page, 'dispute-stats').waitFor()
+      await byTestId(page, `dispute-row-${id}`).waitFor()
+      assert.ok((await total()) >= 1)
+      assert.equal(await total(), await listed(), '登记总数 is the table total')
+      // Story 1 is closed: the average handling time is there, in working and calendar days, with its definition.
+      assert.match(await byTestId(page, 'dispute-stats-avg-working').innerText(), /^\d+(\.\d)? 个工作日$/)
+      assert.match(await byTestId(page, 'dispute-stats-avg-calendar').innerText(), /^\d+(\.\d)? 个自然日$/)
+      assert.match(await byTestId(page, 'dispute-stats-definition').innerText(), /工作日/)
+      assert.equal(await byTestId(page, 'dispute-stats-no-closed').count(), 0)
+      assert.equal((await byTestId(page, `dispute-domain-${id}`).innerText()).trim(), '市场监管')
+
+      // 未分类: story 1 is not among them, and the statistics follow the filter.
+      await byTestId(page, 'dispute-filter-domain').click()
+      await page.getByRole('option', { name: '未分类', exact: true }).click()
+      await apply()
+      assert.match(page.url(), /domain=none/)
+      assert.equal(await byTestId(page, `dispute-row-${id}`).count(), 0)
+      assert.equal(await total(), await listed())
+
+      // 市本级 and 市场监管: story 1 (coordinated by the city) is there, and counted under its domain.
+      await byTestId(page, 'dispute-filter-region').click()
+      await page.getByRole('option', { name: '市本级', exact: true }).click()
+      await byTestId(page, 'dispute-filter-domain').click()
+      await page.getByRole('option', { name: '市场监管', exact: true }).click()
+      await apply()
+      assert.match(page.url(), /region=130500/)
+      assert.match(page.url(), /domain=market/)
+      await byTestId(page, `dispute-row-${id}`).waitFor()
+      assert.equal(await total(), await listed())
+      assert.match(await byTestId(page, 'dispute-stats-domain-market').innerText(), /市场监管\s+\d+/)
+
+      // The export of the same selection, read back as a workbook.
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'dispute-export').click()])
+      assert.match(download.suggestedFilename(), /^行政执法职责争议登记簿-\d{4}-\d{2}-\d{2}\.xlsx$/)
+      const file = join(work, 'register.xlsx')
+      await download.saveAs(file)
+      assert.equal(readFileSync(file).subarray(0, 2).toString('latin1'), 'PK', 'a zip container')
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(file)
+      const sheet = wb.getWorksheet('登记簿')
+      assert.ok(sheet, 'sheet 登记簿')
+      const rows = []
+      sheet.eachRow((row, n) => {
+        if (n > 2 && typeof row.getCell(1).value === 'number') rows.push(row)
+      })
+      assert.equal(rows.length, await listed(), 'one row per dispute of the filter')
+      const mine = rows.find((r) => r.values.includes(kFocus1))
+      assert.ok(mine, "the dispute's focus is in a row")
+      assert.ok(mine.values.includes('市场监管'))
+      assert.ok(mine.values.includes('已办结'))
+      await shot(page, '58-dispute-register-statistics')
       await logout(page)
     } finally {
       await context.close()
@@ -377,7 +461,41 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       await statusIs(page, '已办结')
       await page.getByRole('tab', { name: /文书/ }).click()
       await byTestId(page, 'dispute-documents').locator('tr', { hasText: '决定' }).first().waitFor()
+      // The government's own 决定书 opens from the decision panel.
+      await byTestId(page, 'dispute-decision').waitFor()
+      assert.match(await byTestId(page, 'dispute-decision-document').innerText(), /〔\d{4}〕\d+号/)
       await shot(page, '63-dispute2-decided')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('story 2: the other party sees the government decision and downloads the 公函', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'ningjin.agency2')
+      await page.goto(ningjinUrl)
+      await statusIs(page, '已办结')
+      const decision = byTestId(page, 'dispute-decision')
+      await decision.waitFor()
+      assert.match(await decision.innerText(), /本级人民政府决定/)
+      assert.equal((await byTestId(page, 'dispute-decision-government').innerText()).trim(), '宁晋县人民政府')
+      assert.equal((await byTestId(page, 'dispute-decision-responsible').innerText()).trim(), '宁晋县自然资源和规划局')
+      assert.match(await byTestId(page, 'dispute-decision-text').innerText(), /由宁晋县自然资源和规划局负责/)
+      assert.match(await byTestId(page, 'dispute-decision-date').innerText(), /^\d{4}年\d+月\d+日/)
+      assert.match(await byTestId(page, 'dispute-concluded-on').innerText(), /^\d{4}年\d+月\d+日$/)
+      // The 决定书 is the party's to open once the department has recorded its delivery; until then
+      // the panel gives its 文号 and says so instead of linking to a refusal.
+      assert.match(await byTestId(page, 'dispute-decision-document-pending').innerText(), /〔\d{4}〕\d+号[\s\S]*送达本机关后即可查看/)
+      assert.equal(await byTestId(page, 'dispute-decision-document').count(), 0)
+
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'dispute-letter-download').click()])
+      const file = join(work, 'letter2.pdf')
+      await download.saveAs(file)
+      assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-')
+      assert.match(download.suggestedFilename(), /关于提请协调农村自建房违法用地查处职责争议的函/)
+      await shot(page, '64-dispute2-decision-seen-by-party')
       await logout(page)
     } finally {
       await context.close()

@@ -404,7 +404,12 @@ export interface Dispute {
   focus: string
   negotiation: { date: string | null; participants: string; outcome: string }
   other_info: string
+  // 执法领域 code from GET /enforcement-domains; '' = 未分类
+  domain: string
+  domain_name: string
   filed_on: string | null
+  // the day it was closed, refused or withdrawn (the register's 结束日期)
+  concluded_on: string | null
   accepted_on: string | null
   refusal_code: string | null
   refusal_reason: string | null
@@ -415,6 +420,54 @@ export interface Dispute {
   parties?: DisputeParty[]
   actions?: string[]
   deadlines?: DisputeDeadline[]
+  // list items only: an open deadline of the dispute is past due and not paused (today)
+  overdue?: boolean
+}
+
+export interface EnforcementDomain {
+  code: string
+  name: string
+}
+
+export interface RegionNode {
+  code: string
+  name: string
+  level: 'city' | 'county' | 'township'
+  children: RegionNode[]
+}
+
+// GET /disputes/statistics: the register under the same filters, not paged.
+export interface DisputeStatistics {
+  as_of: string
+  total: number
+  drafts: number
+  open: number
+  concluded: number
+  overdue: number
+  by_status: { status: string; label: string; count: number }[]
+  by_level: { level: string; label: string; count: number }[]
+  by_domain: { domain: string; label: string; count: number }[]
+  handling: {
+    closed_counted: number
+    avg_calendar_days: number | null
+    avg_working_days: number | null
+    max_working_days: number | null
+    definition: string
+  }
+}
+
+// GET /disputes/{id}/decision: the 本级人民政府's decision (Art 6).
+export interface DisputeDecision {
+  dispute_id: string
+  government_org_id: string
+  government_org_name: string
+  responsible_org_id: string
+  responsible_org_name: string
+  decision: string
+  decided_on: string
+  decided_by: string
+  document_id: string | null
+  created_at: string
 }
 
 export interface DisputeProblem {

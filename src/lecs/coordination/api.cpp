@@ -649,7 +649,8 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
               Response res{200, xlsx::kContentType, {}, xlsx::write_workbook(sheets.value(), now / 1000)};
               res.headers.emplace_back(
                   "Content-Disposition",
-                  files::rules::content_disposition("行政执法职责争议登记簿-" + shanghai_date(now).iso() + ".xlsx"));
+                  files::rules::content_disposition("行政执法职责争议登记簿-" + shanghai_date(now).iso() + ".xlsx",
+                                                    files::rules::Disposition::kAttachment));
               res.headers.emplace_back("Cache-Control", "no-store");
               return res;
           });

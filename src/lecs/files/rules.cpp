@@ -175,7 +175,7 @@ std::optional<std::string> percent_decode(std::string_view s) {
     return out;
 }
 
-std::string content_disposition(std::string_view name) {
+std::string content_disposition(std::string_view name, Disposition d) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string fallback, encoded;
     for (const auto& c : decode(name)) {
@@ -191,7 +191,8 @@ std::string content_disposition(std::string_view name) {
             }
         }
     }
-    return "inline; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
+    return std::string(d == Disposition::kAttachment ? "attachment" : "inline") + "; filename=\"" + fallback +
+           "\"; filename*=UTF-8''" + encoded;
 }
 
 bool is_sm3_hex(std::string_view s) {

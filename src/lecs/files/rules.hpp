@@ -58,8 +58,10 @@ std::optional<std::string> percent_decode(std::string_view s);
 
 // Content-Disposition for a download (RFC 6266 §4.3, RFC 5987 §3.2):
 //   inline; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded UTF-8>
-// The fallback replaces non-ASCII, '"', '\' and '%' by '_'.
-std::string content_disposition(std::string_view name);
+// The fallback replaces non-ASCII, '"', '\' and '%' by '_'. kAttachment (a file the browser
+// cannot show, e.g. an Excel export) asks the browser to save it rather than open it.
+enum class Disposition { kInline, kAttachment };
+std::string content_disposition(std::string_view name, Disposition d = Disposition::kInline);
 
 // 64 lower-case hex digits.
 bool is_sm3_hex(std::string_view s);

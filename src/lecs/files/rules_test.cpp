@@ -222,6 +222,8 @@ TEST(PercentDecode, AnEncodedSlashIsStillCutAway) {
 
 TEST(ContentDisposition, Rfc5987ForAChineseName) {
     EXPECT_EQ(content_disposition("公函.pdf"), "inline; filename=\"__.pdf\"; filename*=UTF-8''%E5%85%AC%E5%87%BD.pdf");
+    EXPECT_EQ(content_disposition("登记簿.xlsx", Disposition::kAttachment),
+              "attachment; filename=\"___.xlsx\"; filename*=UTF-8''%E7%99%BB%E8%AE%B0%E7%B0%BF.xlsx");
 }
 TEST(ContentDisposition, QuotesBackslashesAndPercentAreNeverRaw) {
     EXPECT_EQ(content_disposition("a\"b\\c%d e;f.pdf"),

@@ -17,6 +17,7 @@ export interface ApplicationForm {
   negotiation_participants: string
   negotiation_outcome: string
   other_info: string
+  domain: string // 执法领域 code; '' = 未分类
 }
 
 export function emptyForm(applicantId: string, applicantName: string): ApplicationForm {
@@ -29,6 +30,7 @@ export function emptyForm(applicantId: string, applicantName: string): Applicati
     negotiation_participants: '',
     negotiation_outcome: '',
     other_info: '',
+    domain: '',
   }
 }
 
@@ -47,6 +49,7 @@ export function formOf(d: Dispute, letterName: string): ApplicationForm {
     negotiation_participants: d.negotiation.participants,
     negotiation_outcome: d.negotiation.outcome,
     other_info: d.other_info,
+    domain: d.domain ?? '',
   }
 }
 
@@ -68,5 +71,8 @@ export function inputOf(f: ApplicationForm) {
       outcome: f.negotiation_outcome.trim(),
     },
     other_info: f.other_info.trim(),
+    // Always sent, '' when none (a cleared select gives undefined): PUT replaces the application,
+    // so leaving it out would also clear it, but silently.
+    domain: f.domain || '',
   }
 }
