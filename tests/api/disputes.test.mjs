@@ -1046,5 +1046,40 @@ for (const kind of DBS) {
         ['acceptance_notice', 'opinion_returned'],
       );
     });
+
+    // ---- the citywide procedure (Art 6 ¶2) -------------------------------------
+
+    it('lets only the city department set the procedure\'s time limits; counties follow it', async () => {
+      const p0 = await c['ningjin.sup1'].get('/api/v1/dispute-procedure');
+      assert.equal(p0.status, 200, p0.text);
+      const body = { version: p0.json.version, review_days: 4, supplement_days: 3, position_days: 6, coordination_days: 25, basis_note: '邢司发〔2026〕1号' };
+      const e = expectError(await c['ningjin.leader'].put('/api/v1/dispute-procedure', body), 403, 'forbidden');
+      assert.ok(e.basis.includes('第六条'), e.basis);
+      expectError(await c['city.sup1'].put('/api/v1/dispute-procedure', body), 403, 'forbidden');
+      expectError(await c['agency.scjg'].put('/api/v1/dispute-procedure', body), 403, 'forbidden');
+      expectError(await server.anon().put('/api/v1/dispute-procedure', body), 401, 'unauthenticated');
+      expectError(await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, review_days: 0 }), 400, 'dispute.procedure_invalid', { field: 'review_days' });
+      expectError(await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, coordination_days: '30' }), 400, 'validation.wrong_type', { field: 'coordination_days' });
+      expectError(await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, position_days: undefined }), 400, 'validation.required', { field: 'position_days' });
+      expectError(await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, basis_note: 'x'.repeat(2001) }), 400, 'validation.too_long', { field: 'basis_note' });
+      expectError(await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, version: body.version + 5 }), 409, 'version_conflict');
+      assert.deepEqual((await c['ningjin.sup1'].get('/api/v1/dispute-procedure')).json, p0.json);
+      const set = await c['city.leader'].put('/api/v1/dispute-procedure', body);
+      assert.equal(set.status, 200, set.text);
+      assert.equal(set.json.review_days, 4);
+      assert.equal(set.json.defaults, false);
+      assert.equal(set.json.version, p0.json.version + 1);
+      // Every department reads the same procedure; a dispute filed now gets the new review period.
+      assert.equal((await c['ningjin.sup1'].get('/api/v1/dispute-procedure')).json.review_days, 4);
+      const s = await filed('ningjin.agency', org['ningjin.agency2']);
+      const review = deadline(s, 'completeness_review');
+      assert.ok(review, JSON.stringify(s.deadlines));
+      const due = await c['ningjin.sup1'].get(`/api/v1/calendar/due?from=${TODAY}&working_days=4`);
+      assert.equal(due.status, 200, due.text);
+      assert.equal(review.due_date, due.json.due);
+      // Back to the defaults for whatever runs after this test.
+      const back = await c['city.leader'].put('/api/v1/dispute-procedure', { ...body, version: set.json.version, review_days: 5, position_days: 7, coordination_days: 30 });
+      assert.equal(back.status, 200, back.text);
+    });
   });
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
-import { byTestId, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
+import { baseUrl, byTestId, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
 
 let browser
 let work
@@ -496,6 +496,36 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-')
       assert.match(download.suggestedFilename(), /关于提请协调农村自建房违法用地查处职责争议的函/)
       await shot(page, '64-dispute2-decision-seen-by-party')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  // Art 6 ¶2: the city department sets the procedure's time limits; a county department follows them.
+  test('city.leader sets the citywide procedure; ningjin.leader reads it and cannot change it', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      await loginToHome(page, 'ningjin.leader')
+      await page.goto(`${baseUrl()}/disputes`)
+      await byTestId(page, 'dispute-procedure').waitFor()
+      assert.match(await byTestId(page, 'dispute-procedure-coordination_days').innerText(), /协调处理：30个工作日/)
+      assert.equal(await byTestId(page, 'dispute-procedure-edit').count(), 0)
+      await logout(page)
+
+      await loginToHome(page, 'city.leader')
+      await page.goto(`${baseUrl()}/disputes`)
+      await byTestId(page, 'dispute-procedure-edit').click()
+      const days = inputOf(page, 'dispute-procedure-input-coordination_days')
+      await days.fill('25')
+      await inputOf(page, 'dispute-procedure-basis').fill('邢台市行政执法职责争议协调处理程序办法')
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/dispute-procedure') && r.request().method() === 'PUT')
+      await byTestId(page, 'dispute-procedure-save').click()
+      assert.equal((await saved).status(), 200)
+      await byTestId(page, 'dispute-procedure-coordination_days').waitFor()
+      assert.match(await byTestId(page, 'dispute-procedure-coordination_days').innerText(), /协调处理：25个工作日/)
+      assert.match(await byTestId(page, 'dispute-procedure').innerText(), /依据：邢台市行政执法职责争议协调处理程序办法/)
+      await shot(page, '59-dispute-procedure-set-by-city')
       await logout(page)
     } finally {
       await context.close()

@@ -437,6 +437,18 @@ export interface RegionNode {
 }
 
 // GET /disputes/statistics: the register under the same filters, not paged.
+// The citywide dispute procedure's time limits, in working days (Art 6 ¶2).
+export interface DisputeProcedure {
+  review_days: number
+  supplement_days: number
+  position_days: number
+  coordination_days: number
+  basis_note: string
+  version: number
+  updated_at: string | null
+  defaults: boolean
+}
+
 export interface DisputeStatistics {
   as_of: string
   total: number

@@ -51,6 +51,7 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElTree: typeof import('element-plus/es')['ElTree']
     ErrorAlert: typeof import('./components/ErrorAlert.vue')['default']
+    ProcedurePanel: typeof import('./components/dispute/ProcedurePanel.vue')['default']
     RegisterStats: typeof import('./components/dispute/RegisterStats.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
@@ -653,6 +654,52 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
                                                     files::rules::Disposition::kAttachment));
               res.headers.emplace_back("Cache-Control", "no-store");
               return res;
+          });
+
+    auto procedure_json = [](const DisputeService::Procedure& p) {
+        return json::object{{"review_days", p.limits.review_days},
+                            {"supplement_days", p.limits.supplement_days},
+                            {"position_days", p.limits.position_days},
+                            {"coordination_days", p.limits.coordination_days},
+                            {"basis_note", p.basis_note},
+                            {"version", p.version},
+                            {"updated_at", p.version ? json::value(iso_instant(p.updated_at)) : json::value(nullptr)},
+                            {"defaults", p.version == 0}};
+    };
+    r.get("/api/v1/dispute-procedure",
+          spec("dispute.read", ScopeRule::public_data(), "职责争议协调处理程序的期限（全市统一）"),
+          [&svc, &db, procedure_json](const http::Request&, const auth::Caller&) {
+              return db.read([&](db::Tx& tx) { return ok_json(procedure_json(svc.procedure(tx))); });
+          });
+    r.put("/api/v1/dispute-procedure",
+          spec("dispute.handle", ScopeRule::public_data(), "制定职责争议协调处理程序的期限（市级部门，第六条第二款）"),
+          [&svc, &db, clock, procedure_json](const http::Request& req, const auth::Caller& who) {
+              auto body = http::parse_json_object(req.body);
+              if (!body.ok()) return http::error_response(body.error());
+              auto parsed = [&]() -> Result<std::tuple<DisputeTimeLimits, std::string, int64_t>> {
+                  const auto& o = body.value();
+                  LECS_ASSIGN(int64_t version, version_of(o));
+                  DisputeTimeLimits l;
+                  LECS_ASSIGN(int64_t review, http::required_int64(o, "review_days", "受理审核期限"));
+                  LECS_ASSIGN(int64_t supplement, http::required_int64(o, "supplement_days", "补正期限"));
+                  LECS_ASSIGN(int64_t position, http::required_int64(o, "position_days", "书面意见期限"));
+                  LECS_ASSIGN(int64_t coordination, http::required_int64(o, "coordination_days", "协调期限"));
+                  auto clamp = [](int64_t v) { return static_cast<int>(std::clamp<int64_t>(v, -1, 100000)); };
+                  l.review_days = clamp(review);
+                  l.supplement_days = clamp(supplement);
+                  l.position_days = clamp(position);
+                  l.coordination_days = clamp(coordination);
+                  LECS_ASSIGN(std::string note, text(o, "basis_note", kMaxReasonChars, "制定依据"));
+                  return std::tuple{l, note, version};
+              }();
+              if (!parsed.ok()) return http::error_response(parsed.error());
+              const auto& [limits, note, version] = parsed.value();
+              auto res = db.write([&](db::Tx& tx) -> Result<json::object> {
+                  LECS_ASSIGN(auto p, svc.set_procedure(tx, who, limits, note, version, clock()));
+                  return procedure_json(p);
+              });
+              if (!res.ok()) return http::error_response(res.error());
+              return ok_json(res.value());
           });
 
     r.get("/api/v1/disputes/{id}", spec("dispute.read", ScopeRule::object("dispute"), "行政执法职责争议详情"),

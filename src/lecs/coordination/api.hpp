@@ -76,6 +76,12 @@
 //      → awaiting_government_decision (the 呈报件 issued to the same-level government).
 // POST /api/v1/disputes/{id}/decision — dispute.decide, object:dispute — {version,
 //      decision:[paragraphs], responsible_org_id} → closed; 400 dispute.responsible_invalid.
+// GET  /api/v1/dispute-procedure — dispute.read, public — the citywide time limits in working days
+//      {review_days, supplement_days, position_days, coordination_days, basis_note, version, updated_at,
+//      defaults (true while the city has set none)}.
+// PUT  /api/v1/dispute-procedure — dispute.handle, public (the service admits only the city
+//      department's dept_leader, Art 6 ¶2; a county's 403) — {version, review_days, supplement_days,
+//      position_days, coordination_days, basis_note?}, each 1–90 → the procedure.
 // approve, report and decision issue a document in their own transactions (DisputeService); a
 // refusal before the issue writes nothing.
 //

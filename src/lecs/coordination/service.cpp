@@ -318,7 +318,7 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
     const auth::Caller acting = acting_for(who, d);
     LECS_ASSIGN(int64_t review,
                 deadlines_.create(tx, acting,
-                                  deadline_of(d, "completeness_review", "filed", today, limits_.review_days), now_ms));
+                                  deadline_of(d, "completeness_review", "filed", today, procedure(tx).limits.review_days), now_ms));
     d.review_deadline_id = review;
     // The competent department's supervisors have the review to do, by its deadline.
     workflow_.add_todo(tx, dispute_todo(d, "supervisor", dept->id, ev::kAccept, "受理审核：" + d.focus, review),
@@ -328,7 +328,7 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
         if (p.role != party_role::kRespondent) continue;
         LECS_ASSIGN(int64_t pid,
                     deadlines_.create(tx, acting,
-                                      deadline_of(d, "party_position", "filed", today, limits_.position_days), now_ms));
+                                      deadline_of(d, "party_position", "filed", today, procedure(tx).limits.position_days), now_ms));
         LECS_ASSIGN(auto view, deadlines_.get(tx, acting, pid, now_ms));
         p.position_deadline_id = pid;
         p.position_due_on = view.deadline.due_date;
@@ -379,7 +379,7 @@ Result<Dispute> DisputeService::ask_supplement(db::Tx& tx, const auth::Caller& w
     LECS_ASSIGN(
         int64_t sid,
         deadlines_.create(
-            tx, acting, deadline_of(d, "supplement", "supplement_requested", today, limits_.supplement_days), now_ms));
+            tx, acting, deadline_of(d, "supplement", "supplement_requested", today, procedure(tx).limits.supplement_days), now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, sid, now_ms));
     // The 补正通知书 names what is missing and by when (REQUIREMENTS §17, §18).
     LECS_ASSIGN(
@@ -466,7 +466,7 @@ Result<Dispute> DisputeService::accept(db::Tx& tx, const auth::Caller& who, int6
     if (d.review_deadline_id) LECS_TRY(deadlines_.mark_met(tx, acting, *d.review_deadline_id, today, now_ms));
     LECS_ASSIGN(int64_t cid,
                 deadlines_.create(
-                    tx, acting, deadline_of(d, "coordination", "accepted", today, limits_.coordination_days), now_ms));
+                    tx, acting, deadline_of(d, "coordination", "accepted", today, procedure(tx).limits.coordination_days), now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, cid, now_ms));
     LECS_ASSIGN(
         int64_t notice,

@@ -323,7 +323,24 @@ class DisputeService {
     };
     Result<LetterFile> letter(db::Tx& tx, const auth::Caller& who, int64_t id);
 
-    const DisputeTimeLimits& limits() const { return limits_; }
+    // --- The citywide procedure (Art 6 ¶2) ---
+    //
+    // - procedure(): the time limits in force: the city department's stored procedure, or the
+    //   defaults this service was built with (REQUIREMENTS §18) while it has set none (version 0).
+    //   Every new deadline of a dispute reads it; a change does not move deadlines already started.
+    // - set_procedure(): only a dept_leader of the CITY's 行政执法协调监督部门 (Art 6 ¶2: 市行政执法协调
+    //   监督部门应当制定…程序办法); a county's is refused 403 with the basis. Each limit 1–90 working
+    //   days (400 with the field); version: the stored one (0 before the first), else 409. Audited
+    //   "dispute.procedure_set" with before and after.
+    struct Procedure {
+        DisputeTimeLimits limits;
+        std::string basis_note;
+        int64_t version = 0;
+        int64_t updated_at = 0, updated_by = 0;
+    };
+    Procedure procedure(db::Tx& tx) const;
+    Result<Procedure> set_procedure(db::Tx& tx, const auth::Caller& who, const DisputeTimeLimits& limits,
+                                    const std::string& basis_note, int64_t expected_version, int64_t now_ms);
 
     // The 公函 (Art 8 (一)) is an attachment of the files module: submit() and supplement() bind the
     // application's letter to the dispute (files::FileService::bind: the caller's own upload, inside

@@ -492,6 +492,40 @@ TEST_P(DisputeServiceTest, RefusingNeedsAKnownGroundAndAReasonAndEndsThePosition
     EXPECT_EQ(accept.error().message, "当前状态「不予受理」下不能执行「受理」");
 }
 
+// Art 6 ¶2: the city department makes the procedure; counties follow it; new deadlines read it.
+TEST_P(DisputeServiceTest, TheCityDepartmentSetsTheProcedureAndNewDeadlinesFollowIt) {
+    auto p0 = database().read([&](db::Tx& tx) { return svc_->procedure(tx); });
+    EXPECT_EQ(p0.version, 0);
+    EXPECT_EQ(p0.limits.review_days, 5);  // REQUIREMENTS §18's default until the city sets one
+    auto set = [&](const auth::Caller& who, DisputeTimeLimits l, int64_t version) {
+        return database().write(
+            [&](db::Tx& tx) { return svc_->set_procedure(tx, who, l, "邢司发〔2026〕1号", version, kNov27); });
+    };
+    auto county = set(xindu_leader(), {3, 3, 5, 20}, 0);
+    ASSERT_FALSE(county.ok());
+    EXPECT_EQ(county.error().http_status, 403);
+    EXPECT_NE(county.error().basis.find("第六条"), std::string::npos);
+    auto sup = set(city_sup(), {3, 3, 5, 20}, 0);
+    ASSERT_FALSE(sup.ok());
+    EXPECT_EQ(sup.error().http_status, 403);
+    auto bad = set(city_leader(), {3, 0, 5, 20}, 0);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "supplement_days");
+    EXPECT_EQ(set(city_leader(), {3, 3, 5, 91}, 0).error().field, "coordination_days");
+    EXPECT_EQ(audits("dispute.procedure_set"), 0);
+    auto ok = set(city_leader(), {3, 3, 5, 20}, 0);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->version, 1);
+    EXPECT_EQ(set(city_leader(), {4, 3, 5, 20}, 0).error().code, "version_conflict");
+    EXPECT_EQ(audits("dispute.procedure_set"), 1);
+    // A 宁晋县 dispute filed now gets the city's 3 working days: Fri 11-27 → Wed 12-02.
+    auto d = filed(ningjin_scjg_liaison(), kNingjinEdu);
+    EXPECT_EQ(deadline(*d.review_deadline_id, kNov27).deadline.due_date, (Date{2026, 12, 2}));
+    auto again = set(city_leader(), {5, 3, 7, 30}, 1);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(database().read([&](db::Tx& tx) { return svc_->procedure(tx); }).limits.position_days, 7);
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, DisputeServiceTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);
 
 }  // namespace
