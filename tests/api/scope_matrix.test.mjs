@@ -17,8 +17,9 @@ const KNOWN_PERMISSIONS = new Set([
   'user.read', 'user.write', 'role.assign', 'user.unlock', 'audit.read', 'org.read', 'org.write', 'person.read',
   'person.write', 'cert.read', 'cert.write', 'pii.unmask', 'calendar.write', 'doc.read', 'doc.draft', 'doc.issue',
   'doc.receipt', 'file.read', 'file.upload', 'dispute.read', 'dispute.file', 'dispute.handle', 'dispute.decide',
+  'supervision.read', 'supervision.handle', 'supervision.respond', 'supervision.decide', 'supervision.clue',
 ]);
-const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute):[a-z_]+)$/;
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute|matter|plan|clue|suggestion|guidance):[a-z_]+)$/;
 const DOC_KINDS = ['document', 'delivery'];
 const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
 
@@ -40,6 +41,14 @@ for (const kind of DBS) {
     const attachments = [];
     // Disputes made in setup: {id, region, applicant, parties, competent, draft}.
     const disputes = [];
+    // Supervision objects made in setup: matters {id, region, handling, target, team (org ids)},
+    // plans {id, region, org}, clues {id, region (the county), county, room}.
+    const matters = [];
+    const plans = [];
+    const clues = [];
+    // suggestions {id, region, org, target, issued}, guidance requests {id, region, from, to}.
+    const suggestions = [];
+    const guidance = [];
 
     // Objects owned by org `orgId` (people and certificates), read as city.sup1.
     const ownedCache = new Map();
@@ -70,6 +79,11 @@ for (const kind of DBS) {
       const delivery = deliveries.find((d) => inScope(d.owner) || inScope(issuerOf(d.document)));
       const attachment = attachments.find((a) => inScope(a.owner));
       const dispute = ADMINS.includes(username) ? undefined : disputes.find((d) => disputeVisible(username, d));
+      const matter = ADMINS.includes(username) ? undefined : matters.find((m) => matterVisible(username, m));
+      const plan = ADMINS.includes(username) ? undefined : plans.find((p) => planVisible(username, p));
+      const clue = ADMINS.includes(username) ? undefined : clues.find((x) => clueVisible(username, x));
+      const suggestion = ADMINS.includes(username) ? undefined : suggestions.find((x) => suggestionVisible(username, x));
+      const guide = ADMINS.includes(username) ? undefined : guidance.find((x) => guidanceVisible(username, x));
       const v = {
         org: u.org.id,
         person,
@@ -81,7 +95,17 @@ for (const kind of DBS) {
         delivery: (delivery ?? deliveries[0]).id,
         attachment: (attachment ?? attachments[0]).id,
         dispute: (dispute ?? disputes[0]).id,
+        matter: (matter ?? matters[0]).id,
+        plan: (plan ?? plans[0]).id,
+        clue: (clue ?? clues[0]).id,
+        suggestion: (suggestion ?? suggestions[0]).id,
+        guidance: (guide ?? guidance[0]).id,
         ownDispute: dispute !== undefined,
+        ownMatter: matter !== undefined,
+        ownPlan: plan !== undefined,
+        ownClue: clue !== undefined,
+        ownSuggestion: suggestion !== undefined,
+        ownGuidance: guide !== undefined,
         ownDocument: doc !== undefined,
         ownDelivery: delivery !== undefined,
         ownAttachment: attachment !== undefined,
@@ -100,6 +124,8 @@ for (const kind of DBS) {
         doc_type: 'supervision_notice',
       });
     // Query parameters a GET route needs to answer 200.
+    // GET routes on an in-scope object whose part the setup never makes: the route's own refusal.
+    const NOT_YET = { '/api/v1/disputes/{id}/decision': 'dispute.no_decision' };
     const SAMPLE_QUERY = {
       '/api/v1/calendar/days': '?year=2026',
       '/api/v1/calendar/due': '?from=2026-09-30&working_days=5',
@@ -122,7 +148,150 @@ for (const kind of DBS) {
       await makeDocuments();
       await makeAttachments();
       await makeDisputes();
+      await makeSupervision();
     });
+
+    // Supervision objects for the object routes of the supervision module: a matter of 邢台市司法局
+    // on 邢台市市场监督管理局 and a plan (with its matter) of each department on an agency of its
+    // own region; a clue of each county's named township room on its township government. 宁晋县's
+    // room has no demo account: one is made for it (sys creates it, sec gives the role).
+    async function makeSupervision() {
+      const orgOf = (u) => me.get(u).user.org.id;
+      const addMatter = async (id) => {
+        const r = await city.get(`/api/v1/supervision/matters/${id}`);
+        assert.equal(r.status, 200, r.text);
+        const m = r.json;
+        matters.push({ id: m.id, region: m.region_code, handling: m.handling_org_id, target: m.target_org_id, team: m.team.map((x) => x.org_id) });
+      };
+      const made = await city.post('/api/v1/supervision/matters', {
+        source: 'complaint', categories: ['art11_3'], subject: '行政处罚案件办理情况', target_org_id: orgOf('agency.scjg'),
+      });
+      assert.equal(made.status, 201, `city.sup1 matter: ${made.text}`);
+      await addMatter(made.json.id);
+      const plan = async (username, target) => {
+        const r = await clients.get(username).post('/api/v1/supervision/plans', {
+          kind: 'routine', title: '日常监督计划', period_start: '2026-01-01', period_end: '2026-12-31', categories: ['art11_1'], target_org_ids: [target],
+        });
+        assert.equal(r.status, 201, `${username} plan: ${r.text}`);
+        const p = r.json.plan;
+        plans.push({ id: p.id, region: orgById.get(p.org_id).region_code, org: p.org_id });
+        await addMatter(r.json.matter_ids[0]);
+      };
+      await plan('city.sup1', orgOf('agency.scjg'));
+      await plan('xindu.sup1', orgOf('xindu.agency'));
+      await plan('ningjin.sup1', orgOf('ningjin.agency'));
+
+      const ningjinRoom = allOrgs.find((o) => o.kind === 'supervision_room' && o.region_code === '130528100');
+      const roomPerson = (await ownedBy(ningjinRoom.id)).people[0];
+      const password = 'Ningjin#Room-2026';
+      const created = await clients.get('sys').post('/api/v1/users', {
+        username: 'ningjin.room', display_name: roomPerson.name, org_id: ningjinRoom.id, person_id: roomPerson.id, password,
+      });
+      assert.equal(created.status, 201, created.text);
+      const roles = await clients.get('sec').put(`/api/v1/users/${created.json.id}/roles`, { roles: ['room_supervisor'], version: created.json.version });
+      assert.equal(roles.status, 200, roles.text);
+      let njRoom = await server.login('ningjin.room', password);
+      if (njRoom.user.must_change_password) {
+        const changed = await njRoom.post('/api/v1/auth/password', { old_password: password, new_password: 'Ningjin#Room-2026b' });
+        assert.equal(changed.status, 204, changed.text);
+        njRoom = await server.login('ningjin.room', 'Ningjin#Room-2026b');
+      }
+      const clue = async (client, room) => {
+        const township = allOrgs.find((o) => o.kind === 'township_gov' && o.region_code === room.region_code);
+        const r = await client.post('/api/v1/supervision/clues', { target_org_id: township.id, content: '执法人员未出示执法证件' });
+        assert.equal(r.status, 201, `clue: ${r.text}`);
+        const region = r.json.county_org_id === orgOf('xindu.sup1') ? XINDU : NINGJIN;
+        clues.push({ id: r.json.id, region, county: r.json.county_org_id, room: r.json.room_org_id });
+      };
+      await clue(clients.get('xindu.room'), orgById.get(orgOf('xindu.room')));
+      await clue(njRoom, ningjinRoom);
+      assert.deepEqual(matters.map((m) => m.region), [CITY, CITY, XINDU, NINGJIN]);
+      assert.deepEqual(plans.map((p) => p.region), [CITY, XINDU, NINGJIN]);
+      assert.deepEqual(clues.map((x) => x.region), [XINDU, NINGJIN]);
+
+      // 监督建议书 (Art 15): each department's to an agency of its region, issued where the department has
+      // a leader's account (信都区's stays a draft); guidance requests (Art 18) of both counties to the city.
+      const suggest = async (username, target, issuer) => {
+        const r = await clients.get(username).post('/api/v1/supervision/suggestions', {
+          target_org_id: target, subject: '规范行政处罚裁量', body: ['建议细化行政处罚裁量基准。'],
+        });
+        assert.equal(r.status, 201, `${username} suggestion: ${r.text}`);
+        let s = r.json;
+        if (issuer) {
+          const i = await clients.get(issuer).post(`/api/v1/supervision/suggestions/${s.id}/issue`, { version: s.version });
+          assert.equal(i.status, 200, `${issuer} issue: ${i.text}`);
+          s = i.json;
+        }
+        suggestions.push({ id: s.id, region: orgById.get(s.org_id).region_code, org: s.org_id, target: s.target_org_id, issued: s.status !== 'drafted' });
+        // Its document, and once issued its delivery to the agency, join the documents of the docs matrix.
+        docs.push({ id: s.document_id, issuer: s.org_id, issued: s.status !== 'drafted' });
+        if (s.status !== 'drafted') {
+          const d = await city.get(`/api/v1/documents/${s.document_id}/deliveries`);
+          assert.equal(d.status, 200, d.text);
+          for (const x of d.json.items) deliveries.push({ id: x.id, owner: x.recipient_org_id, document: s.document_id });
+        }
+      };
+      await suggest('city.sup1', orgOf('agency.scjg'), 'city.leader');
+      await suggest('xindu.sup1', orgOf('xindu.agency'), null);
+      await suggest('ningjin.sup1', orgOf('ningjin.agency'), 'ningjin.leader');
+      for (const u of ['xindu.sup1', 'ningjin.sup1']) {
+        const r = await clients.get(u).post('/api/v1/supervision/guidance', { question: '提级监督的理由应当如何写明？' });
+        assert.equal(r.status, 201, `${u} guidance: ${r.text}`);
+        guidance.push({ id: r.json.id, region: orgById.get(r.json.from_org_id).region_code, from: r.json.from_org_id, to: r.json.to_org_id });
+      }
+      assert.deepEqual(suggestions.map((x) => [x.region, x.issued]), [[CITY, true], [XINDU, false], [NINGJIN, true]]);
+      assert.deepEqual(guidance.map((x) => x.region), [XINDU, NINGJIN]);
+    }
+
+    // The data scope of an account as auth computes it (org/rules compute_scope): the whole city, region
+    // prefixes, and organisation ids (its own and its subordinates'). Supervision objects match their
+    // parties (the target, the team, the room) by organisation id only (supervision/scope.cpp).
+    function scopeOf(username) {
+      if (ADMINS.includes(username)) return { whole: true, prefixes: [], orgs: new Set() };
+      const u = me.get(username).user;
+      const own = orgById.get(u.org.id);
+      if (u.roles.every((r) => ['expert', 'social_supervisor', 'evaluator'].includes(r)))
+        return { whole: false, prefixes: [], orgs: new Set([own.id]) };
+      if (['government', 'supervision_dept'].includes(own.kind))
+        return own.level === 'city'
+          ? { whole: true, prefixes: [], orgs: new Set() }
+          : { whole: false, prefixes: [own.region_code.slice(0, 6)], orgs: new Set() };
+      const subs = new Set([own.id]);
+      const withSubordinates = ['supervision_room', 'organ', 'authorized', 'entrusted', 'dispatched', 'township_gov', 'vertical', 'enforcement_team'];
+      if (withSubordinates.includes(own.kind)) {
+        let grew = true;
+        while (grew) {
+          grew = false;
+          for (const o of allOrgs)
+            if (!subs.has(o.id) && [o.parent_id, o.entrusting_id].some((p) => p && subs.has(p))) {
+              subs.add(o.id);
+              grew = true;
+            }
+        }
+      }
+      const prefixes = own.kind === 'supervision_room' && own.region_code.length === 9 ? [own.region_code] : [];
+      return { whole: false, prefixes, orgs: subs };
+    }
+    const covers = (s, region, orgId) => s.whole || s.prefixes.some((p) => region.startsWith(p)) || s.orgs.has(orgId);
+    function matterVisible(username, m) {
+      const s = scopeOf(username);
+      return covers(s, m.region, m.handling) || s.orgs.has(m.target) || m.team.some((o) => s.orgs.has(o));
+    }
+    const planVisible = (username, p) => covers(scopeOf(username), p.region, p.org);
+    function clueVisible(username, x) {
+      const s = scopeOf(username);
+      return covers(s, x.region, x.county) || s.orgs.has(x.room);
+    }
+    // A suggestion: its department's; once issued, the target agency's too (supervision/advice.cpp).
+    function suggestionVisible(username, x) {
+      const s = scopeOf(username);
+      return covers(s, x.region, x.org) || (x.issued && s.orgs.has(x.target));
+    }
+    // A guidance request: the asking county department's and the city department's.
+    function guidanceVisible(username, x) {
+      const s = scopeOf(username);
+      return covers(s, x.region, x.from) || s.orgs.has(x.to) || s.orgs.has(x.from);
+    }
 
     // Disputes for the object routes of the coordination module, each with its applicant's own
     // 公函: 市本级 agency.scjg against a 信都区 agency (→ the city), xindu.agency against another
@@ -259,9 +428,14 @@ for (const kind of DBS) {
       const delivery = deliveries.find((d) => inCounty(d.owner));
       const attachment = attachments.find((a) => inCounty(a.owner));
       const dispute = disputes.find((d) => !d.draft && d.region.startsWith(county));
+      const matter = matters.find((m) => m.region.startsWith(county));
+      const plan = plans.find((p) => p.region.startsWith(county));
+      const clue = clues.find((x) => x.region.startsWith(county));
+      const suggestion = suggestions.find((x) => x.region.startsWith(county));
+      const guide = guidance.find((x) => x.region.startsWith(county));
       return {
         document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id,
-        dispute: dispute.id,
+        dispute: dispute.id, matter: matter.id, plan: plan.id, clue: clue.id, suggestion: suggestion.id, guidance: guide.id,
       };
     }
     after(async () => {
@@ -294,18 +468,21 @@ for (const kind of DBS) {
     it('gives every demo account the permissions of its role (api-contract)', () => {
       const perms = (u) => [...me.get(u).permissions].sort();
       const supervisor = ['cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read',
-        'file.upload', 'org.read', 'person.read'];
+        'file.upload', 'org.read', 'person.read', 'supervision.handle', 'supervision.read'];
       assert.deepEqual(perms('city.sup1'), supervisor);
       assert.deepEqual(perms('xindu.sup1'), supervisor);
       assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.issue',
-        'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask']);
-      const govLeader = ['cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read'];
+        'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask',
+        'supervision.handle', 'supervision.read']);
+      const govLeader = ['cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read',
+        'supervision.decide', 'supervision.read'];
       assert.deepEqual(perms('gov.leader'), govLeader);
       assert.deepEqual(perms('ningjin.gov'), govLeader);
-      assert.deepEqual(perms('xindu.room'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read']);
+      assert.deepEqual(perms('xindu.room'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read',
+        'supervision.clue', 'supervision.read']);
       assert.deepEqual(perms('xindu.agency'), ['cert.read', 'dispute.file', 'dispute.read', 'doc.read', 'doc.receipt', 'file.read',
-        'file.upload', 'org.read', 'person.read']);
-      assert.deepEqual(perms('scjg.head'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'org.read', 'person.read']);
+        'file.upload', 'org.read', 'person.read', 'supervision.read', 'supervision.respond']);
+      assert.deepEqual(perms('scjg.head'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'org.read', 'person.read', 'supervision.read']);
       assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'org.read', 'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
       assert.deepEqual(perms('aud'), ['audit.read']);
@@ -364,9 +541,18 @@ for (const kind of DBS) {
           if (r.scope_kind === 'delivery' && !values.ownDelivery) continue;
           if (r.scope_kind === 'attachment' && !values.ownAttachment) continue;
           if (r.scope_kind === 'dispute' && !values.ownDispute) continue;
+          if (r.scope_kind === 'matter' && !values.ownMatter) continue;
+          if (r.scope_kind === 'plan' && !values.ownPlan) continue;
+          if (r.scope_kind === 'clue' && !values.ownClue) continue;
+          if (r.scope_kind === 'suggestion' && !values.ownSuggestion) continue;
+          if (r.scope_kind === 'guidance' && !values.ownGuidance) continue;
           const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? '');
           const res = await client.get(path);
           checked++;
+          // No dispute of the setup has reached the government's decision: the route answers its own
+          // 404 (past the scope check, which answers not_found), not 200.
+          const notYet = NOT_YET[r.pattern];
+          if (notYet && res.status === 404 && res.json?.error?.code === notYet) continue;
           if (res.status !== 200) failures.push(`${username} GET ${path}: ${res.status} ${res.text.slice(0, 200)}`);
         }
       }
@@ -420,6 +606,17 @@ for (const kind of DBS) {
         attachment: await get(`/api/v1/attachments/${v.attachment}`),
         dispute: await get(`/api/v1/disputes/${v.dispute}`),
         disputeEvents: (await get(`/api/v1/disputes/${v.dispute}/timeline`)).items.length,
+        matter: await get(`/api/v1/supervision/matters/${v.matter}`),
+        matterRecords: await get(`/api/v1/supervision/matters/${v.matter}/records`),
+        matterEvents: (await get(`/api/v1/supervision/matters/${v.matter}/timeline`)).items.length,
+        matters: (await get('/api/v1/supervision/matters?size=1')).total,
+        plan: await get(`/api/v1/supervision/plans/${v.plan}`),
+        clue: await get(`/api/v1/supervision/clues/${v.clue}`),
+        clues: (await get('/api/v1/supervision/clues')).items.length,
+        suggestion: await get(`/api/v1/supervision/suggestions/${v.suggestion}`),
+        suggestions: (await get('/api/v1/supervision/suggestions')).items.length,
+        guidance: await get(`/api/v1/supervision/guidance/${v.guidance}`),
+        guidanceCount: (await get('/api/v1/supervision/guidance')).items.length,
       };
     }
 
@@ -619,9 +816,33 @@ for (const kind of DBS) {
               failures.push(`${username} /disputes ${seen.has(d.id) ? 'shows' : 'hides'} ${d.id} (${d.region}${d.draft ? ', draft' : ''})`);
           if (r.json.total !== seen.size) failures.push(`${username} /disputes total ${r.json.total} ≠ ${seen.size}`);
         }
+        if (held.has('supervision.read')) {
+          const r = await c.get('/api/v1/supervision/matters?size=100');
+          const seen = new Set(r.json.items.map((m) => m.id));
+          for (const m of matters)
+            if (seen.has(m.id) !== matterVisible(username, m))
+              failures.push(`${username} /supervision/matters ${seen.has(m.id) ? 'shows' : 'hides'} ${m.id} (${m.region})`);
+          if (r.json.total !== seen.size || seen.size !== matters.filter((m) => matterVisible(username, m)).length)
+            failures.push(`${username} /supervision/matters total ${r.json.total}, items ${seen.size}`);
+          const cl = new Set((await c.get('/api/v1/supervision/clues')).json.items.map((x) => x.id));
+          for (const x of clues)
+            if (cl.has(x.id) !== clueVisible(username, x))
+              failures.push(`${username} /supervision/clues ${cl.has(x.id) ? 'shows' : 'hides'} ${x.id} (${x.region})`);
+          if (cl.size !== clues.filter((x) => clueVisible(username, x)).length) failures.push(`${username} /supervision/clues: ${cl.size}`);
+          for (const [path, list, visible] of [
+            ['/api/v1/supervision/suggestions', suggestions, suggestionVisible],
+            ['/api/v1/supervision/guidance', guidance, guidanceVisible],
+          ]) {
+            const got = new Set((await c.get(path)).json.items.map((x) => x.id));
+            for (const x of list)
+              if (got.has(x.id) !== visible(username, x)) failures.push(`${username} ${path} ${got.has(x.id) ? 'shows' : 'hides'} ${x.id} (${x.region})`);
+            if (got.size !== list.filter((x) => visible(username, x)).length) failures.push(`${username} ${path}: ${got.size}`);
+          }
+        }
         if (held.has('user.read')) {
           const users = await fetchAll(c, '/api/v1/users', 100);
-          assert.equal(users.total, DEMO_USERS.length, `${username} (whole city) sees every account`);
+          // Every demo account and the 宁晋县 room's account made in setup.
+          assert.equal(users.total, DEMO_USERS.length + 1, `${username} (whole city) sees every account`);
         }
       }
       assert.deepEqual(failures, []);

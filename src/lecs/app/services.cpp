@@ -53,6 +53,7 @@ Services::Services(Runtime& r)
             files::FileServiceOptions{.dir = r.config.attachments_dir, .max_bytes = r.config.max_attachment_bytes}),
       disputes(*r.audit, deadlines, docs, workflow),
       matters(*r.audit, deadlines, docs, workflow, file_review_checklist()),
+      advice(*r.audit, docs, workflow),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -69,6 +70,7 @@ Services::Services(Runtime& r)
     files::register_api(router, files, *r.db);
     coordination::register_api(router, disputes, deadlines, *r.db);
     supervision::register_api(router, matters, *r.db);
+    supervision::register_advice_api(router, advice, *r.db);
     register_api_docs(router);
 }
 
@@ -79,6 +81,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
         if (kind == "attachment") return files::owner_of(tx, kind, id);
         if (kind == "dispute") return coordination::owner_of(tx, kind, id);
         if (kind == "matter" || kind == "plan" || kind == "clue") return supervision::owner_of(tx, kind, id);
+        if (kind == "suggestion" || kind == "guidance") return supervision::advice_owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

@@ -14,6 +14,7 @@
 #include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
 #include "lecs/org/service.hpp"
+#include "lecs/supervision/advice.hpp"
 #include "lecs/supervision/service.hpp"
 #include "lecs/workflow/outbox.hpp"
 #include "lecs/workflow/service.hpp"
@@ -33,6 +34,7 @@ struct Services {
     files::FileService files;
     coordination::DisputeService disputes;
     supervision::MatterService matters;
+    supervision::AdviceService advice;
     workflow::Outbox outbox;
     http::Router router;
 

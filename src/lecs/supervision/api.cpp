@@ -1,6 +1,7 @@
 #include "lecs/supervision/api.hpp"
 
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
@@ -228,7 +229,9 @@ json::object records_json(const MatterService::Records& r) {
                                      {"kind_label", label_in(rules::decision_item_kinds(), i.kind)},
                                      {"content", i.content},
                                      {"due_on", opt_date(i.due_on)},
-                                     {"deadline_id", opt_id(i.deadline_id)}});
+                                     {"deadline_id", opt_id(i.deadline_id)},
+                                     {"fulfilled_on", opt_date(i.fulfilled_on)},
+                                     {"fulfilment", i.fulfilment}});
     return json::object{{"inspections", std::move(inspections)},
                         {"file_reviews", std::move(reviews)},
                         {"findings", std::move(findings)},
@@ -650,6 +653,23 @@ void register_api(http::Router& r, MatterService& svc, db::Database& db, std::fu
         },
         [&svc, &db, own](const auth::Caller& who, int64_t id, const DecisionInput& in, int64_t version) {
             return own(who, [&](int64_t now) { return svc.decide(db, who, id, in, version, now); });
+        });
+
+    post_versioned(
+        "/api/v1/supervision/matters/{id}/fulfilment", "supervision.handle", "记录决定事项的执行情况",
+        [](const json::object& o) -> Result<std::tuple<int, std::optional<Date>, std::string>> {
+            LECS_ASSIGN(int64_t ordinal, http::required_int64(o, "ordinal", "决定事项序号"));
+            if (ordinal < 0 || ordinal > 1000) return wrong_type("ordinal", "决定事项序号");
+            LECS_ASSIGN(auto on, http::optional_date(o, "fulfilled_on", "执行日期"));
+            LECS_ASSIGN(auto note, text(o, "note", kMaxTextChars, "执行情况"));
+            return std::tuple{static_cast<int>(ordinal), on, note};
+        },
+        [&svc, change](const auth::Caller& who, int64_t id, const std::tuple<int, std::optional<Date>, std::string>& in,
+                       int64_t version) {
+            return change(who, 200, [&](db::Tx& tx, int64_t now) {
+                return svc.record_fulfilment(tx, who, id, std::get<0>(in), std::get<1>(in), std::get<2>(in), version,
+                                             now);
+            });
         });
 
     post_versioned("/api/v1/supervision/matters/{id}/close", "supervision.handle", "监督事项办结", no_fields,

@@ -35,6 +35,8 @@
 // POST …/matters/{id}/escalation {version, body:[paragraphs]} — supervision.handle — 呈报件.
 // POST …/matters/{id}/decision {version, reasons?:[paragraphs], items:[{kind, content, due_on?}]} —
 //      supervision.decide.
+// POST …/matters/{id}/fulfilment {version, ordinal, fulfilled_on, note} — supervision.handle — the
+//      follow-up of one decision item (from 0).
 // POST …/matters/{id}/close {version} — supervision.handle.
 // POST /api/v1/supervision/clues — supervision.clue, filtered, idempotent — {target_org_id, content,
 //      attachment_id?} → 201 the clue.
@@ -64,5 +66,20 @@ inline constexpr size_t kMaxLongTextChars = 8000;
 inline constexpr size_t kMaxListItems = 100;
 
 void register_api(http::Router& r, MatterService& svc, db::Database& db, std::function<int64_t()> clock = {});
+
+class AdviceService;
+// GET  /api/v1/supervision/suggestions — supervision.read, filtered — {items}.
+// POST /api/v1/supervision/suggestions — supervision.handle, filtered, idempotent — {target_org_id,
+//      matter_id?, subject, body:[paragraphs]} → 201 the suggestion (drafted; its document drafted).
+// GET  /api/v1/supervision/suggestions/{id} — supervision.read, object:suggestion.
+// POST …/suggestions/{id}/issue {version} — supervision.handle (the department's dept_leader) —
+//      issued and delivered to the agency.
+// POST …/suggestions/{id}/response {version, response} — supervision.respond (the agency's liaison).
+// GET  /api/v1/supervision/guidance — supervision.read, filtered — {items}.
+// POST /api/v1/supervision/guidance — supervision.handle, filtered, idempotent — {question,
+//      matter_id?}: a county department asks the city's (Art 18) → 201.
+// GET  /api/v1/supervision/guidance/{id} — supervision.read, object:guidance.
+// POST …/guidance/{id}/answer {version, answer} — supervision.handle (the city department).
+void register_advice_api(http::Router& r, AdviceService& svc, db::Database& db, std::function<int64_t()> clock = {});
 
 }  // namespace lecs::supervision

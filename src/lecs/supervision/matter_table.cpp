@@ -71,10 +71,13 @@ Result<void> same_level_government(const auth::Caller& who, const FireContext& c
     return ok();
 }
 
-Result<void> decision_received(const auth::Caller& who, const FireContext& ctx) {
+Result<void> decision_carried_out(const auth::Caller& who, const FireContext& ctx) {
     LECS_TRY(handling_department(who, ctx));
     if (!facts_of(ctx).decision_received)
         return Error::conflict("matter.receipt_pending", "行政执法监督决定书尚未送达被监督单位并签收，不能办结");
+    if (!facts_of(ctx).items_fulfilled)
+        return Error::conflict("matter.items_pending", "决定事项尚未全部记录执行情况，不能办结", "",
+                               cite(Provision::kMeasuresArt14));
     return ok();
 }
 
@@ -91,7 +94,7 @@ Definition matter_definition() {
          {kAddMember, "增加监督人员"}, {kTakeOver, "提级办理"}, {kProposeNotice, "拟制监督通知书"},
          {kIssueNotice, "签发监督通知书"}, {kReturnNotice, "退回监督通知书"}, {kSubmitReport, "报送整改情况"},
          {kVerifyPass, "复查通过"}, {kVerifyFail, "复查未通过"}, {kReportToGovernment, "报请本级人民政府"},
-         {kDecide, "作出监督决定"}, {kClose, "办结"}},
+         {kDecide, "作出监督决定"}, {kRecordFulfilment, "记录执行情况"}, {kClose, "办结"}},
         kOpen,
         {
             // from                event                 who               to                    guard
@@ -111,7 +114,8 @@ Definition matter_definition() {
             {kVerifying,           kVerifyFail,          "supervisor",     kRectificationFailed, handling_department, "handling_department"},
             {kRectificationFailed, kReportToGovernment,  "dept_leader",    kAwaitingGovernment,  handling_department, "handling_department"},
             {kAwaitingGovernment,  kDecide,              "gov_leader",     kDecided,             same_level_government, "same_level_government"},
-            {kDecided,             kClose,               "supervisor",     kClosed,              decision_received, "decision_received"},
+            {kDecided,             kRecordFulfilment,    "supervisor",     kDecided,             handling_department, "handling_department"},
+            {kDecided,             kClose,               "supervisor",     kClosed,              decision_carried_out, "decision_carried_out"},
         }};
     // clang-format on
 }

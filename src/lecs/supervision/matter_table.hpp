@@ -22,9 +22,12 @@
 // - decide 作出监督决定 (gov_leader, guard same_level_government: the handling
 //   department's own people's government) → decided: the GOVERNMENT issues the
 //   《行政执法监督决定书》 with its items (Art 14 ¶2).
+// - decided: record_fulfilment 记录执行情况 (supervisor, handling department) records
+//   how the agency carried out one decision item (Art 14 ¶2: each with its own
+//   deadline and follow-up), a self-loop.
 // - close 办结 (supervisor): from open when no finding waits for a notice (guard
-//   nothing_pending), from decided once the target signed for the decision (guard
-//   decision_received).
+//   nothing_pending), from decided once the target signed for the decision and every
+//   dated item's fulfilment is recorded (guard decision_carried_out).
 // - Guards read FireContext::data = const MatterFacts*.
 #pragma once
 
@@ -61,6 +64,7 @@ inline constexpr std::string_view kVerifyPass = "verify_pass";
 inline constexpr std::string_view kVerifyFail = "verify_fail";
 inline constexpr std::string_view kReportToGovernment = "report_to_government";
 inline constexpr std::string_view kDecide = "decide";
+inline constexpr std::string_view kRecordFulfilment = "record_fulfilment";
 inline constexpr std::string_view kClose = "close";
 }  // namespace matter_event
 
@@ -73,6 +77,7 @@ struct MatterFacts {
     bool has_notice_findings = false;
     bool correction_overdue = false;  // the notice's deadline has passed
     bool decision_received = false;   // the target signed for the decision
+    bool items_fulfilled = false;     // every decision item with a due date has its fulfilment recorded
 };
 
 const workflow::StateMachine& matter_machine();

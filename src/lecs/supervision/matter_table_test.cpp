@@ -56,6 +56,8 @@ TEST(MatterTable, TheStoryOfIssue5FromInspectionToTheGovernmentsDecision) {
     EXPECT_EQ(fire(st::kRectificationFailed, ev::kReportToGovernment, leader, f).value(), st::kAwaitingGovernment);
     EXPECT_EQ(fire(st::kAwaitingGovernment, ev::kDecide, caller(kCityGov, "gov_leader"), f).value(), st::kDecided);
     f.decision_received = true;
+    EXPECT_EQ(fire(st::kDecided, ev::kRecordFulfilment, sup, f).value(), st::kDecided);
+    f.items_fulfilled = true;
     EXPECT_EQ(fire(st::kDecided, ev::kClose, sup, f).value(), st::kClosed);
 }
 
@@ -121,10 +123,17 @@ TEST(MatterTable, AnUpperDepartmentTakesOverAnOpenMatter) {
               "workflow.wrong_state");
 }
 
-TEST(MatterTable, TheDecisionIsSignedForBeforeClosing) {
-    const MatterFacts f = city_matter();
-    EXPECT_EQ(fire(st::kDecided, ev::kClose, caller(kCityJustice, "supervisor"), f).error().code,
-              "matter.receipt_pending");
+// Art 14 ¶2: the decision is signed for and each dated item carried out before the matter closes.
+TEST(MatterTable, TheDecisionIsSignedForAndCarriedOutBeforeClosing) {
+    MatterFacts f = city_matter();
+    const auto sup = caller(kCityJustice, "supervisor");
+    EXPECT_EQ(fire(st::kDecided, ev::kClose, sup, f).error().code, "matter.receipt_pending");
+    f.decision_received = true;
+    EXPECT_EQ(fire(st::kDecided, ev::kClose, sup, f).error().code, "matter.items_pending");
+    EXPECT_EQ(fire(st::kDecided, ev::kRecordFulfilment, caller(kXinduJustice, "supervisor"), f).error().http_status,
+              403);
+    EXPECT_EQ(fire(st::kDecided, ev::kRecordFulfilment, caller(kScjg, "agency_liaison"), f).error().code,
+              "workflow.role_not_allowed");
 }
 
 TEST(MatterTable, ConcludedIsTheStateNoTransitionLeaves) {

@@ -1,5 +1,6 @@
 #include "lecs/supervision/scope.hpp"
 
+#include "lecs/org/store.hpp"
 #include "lecs/supervision/store.hpp"
 
 namespace lecs::supervision {
@@ -13,7 +14,13 @@ std::optional<auth::Owner> owner_of(db::Tx& tx, std::string_view kind, int64_t i
         if (!m) return std::nullopt;
         auth::Owner o{m->region_code, m->handling_org_id};
         o.parties.push_back(auth::PartyRef{m->target_org_id, region_of(m->target_org_id)});
-        for (const auto& t : m->team) o.parties.push_back(auth::PartyRef{t.org_id, region_of(t.org_id)});
+        // A team member's department: its staff's scope is its region, without its organisation, so
+        // the member's organisation is a party with its region; MatterService then admits only the
+        // member's own department (its caller's organisation), not the rest of that region.
+        for (const auto& t : m->team) {
+            auto member_org = org::store::find_org(tx, t.org_id);
+            o.parties.push_back(auth::PartyRef{t.org_id, member_org ? member_org->region_code : std::string()});
+        }
         return o;
     }
     if (kind == "plan") {

@@ -8,6 +8,7 @@
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/provision.hpp"
+#include "lecs/files/service.hpp"
 #include "lecs/org/rules.hpp"
 #include "lecs/org/store.hpp"
 #include "lecs/supervision/detail/support.hpp"
@@ -97,6 +98,17 @@ Result<org::Org> target_of(db::Tx& tx, int64_t id, const std::string& field) {
     return std::move(*o);
 }
 
+// What the caller reads of matters: its data scope and its own organisation. store::visible matches
+// a team member's organisation among scope.org_ids (Art 18: lower-level staff on an upper matter,
+// cross supervision), but a department's scope is its region only (org::rules::compute_scope), so
+// without its own organisation a member's department would never see the matter it works on.
+auth::DataScope reach_of(const auth::Caller& who) {
+    auth::DataScope s = who.scope;
+    if (who.org_id > 0 && std::find(s.org_ids.begin(), s.org_ids.end(), who.org_id) == s.org_ids.end())
+        s.org_ids.push_back(who.org_id);
+    return s;
+}
+
 Result<void> check_codes(const std::vector<std::string>& codes, std::span<const rules::Named> vocab, const char* field,
                          const char* label, bool required) {
     if (required && codes.empty())
@@ -115,7 +127,7 @@ Result<void> check_codes(const std::vector<std::string>& codes, std::span<const 
 
 Result<Matter> MatterService::load_visible(db::Tx& tx, const auth::Caller& who, int64_t id) {
     auto m = store::find_matter(tx, id);
-    if (!m || who.anonymous() || !store::visible(*m, who.scope)) return Error::not_found();
+    if (!m || who.anonymous() || !store::visible(*m, reach_of(who))) return Error::not_found();
     return std::move(*m);
 }
 
@@ -137,6 +149,22 @@ MatterFacts MatterService::facts_of(db::Tx& tx, const Matter& m, const auth::Cal
             std::any_of(findings.begin(), findings.end(), [](const Finding& x) { return x.disposition == "notice"; });
     }
     f.correction_overdue = m.correction_due && shanghai_date(now_ms) > *m.correction_due;
+    if (m.status == matter_state::kRectifying) {
+        // 逾期 as the correction deadline counts it, as disputes judge their 补正: a last day on a rest
+        // day ends on the next working day (REQUIREMENTS §18), and an extension granted on it counts.
+        for (const auto& r : tx.query("SELECT id FROM deadlines WHERE owner_kind = 'matter' AND owner_id = $1 AND "
+                                      "name = 'correction' AND status = 'open' ORDER BY created_at DESC, id DESC",
+                                      {m.id})) {
+            if (auto d = deadlines_.get(tx, acting_for(who, m), r.i64(0), now_ms); d.ok())
+                f.correction_overdue = d->state.overdue;
+            break;
+        }
+    }
+    if (m.status == matter_state::kDecided) {
+        const auto items = store::decision_items_of(tx, m.id);
+        f.items_fulfilled =
+            std::all_of(items.begin(), items.end(), [](const DecisionItem& i) { return !i.due_on || i.fulfilled_on; });
+    }
     if (m.status == matter_state::kDecided && m.decision_document_id) {
         const auto ds = docs_.deliveries(tx, *m.decision_document_id);
         f.decision_received = std::any_of(ds.begin(), ds.end(), [&](const docs::Delivery& d) {
@@ -162,6 +190,7 @@ std::vector<std::string> MatterService::actions(db::Tx& tx, const auth::Caller& 
     // Content checks answer when fired (the button stays, the refusal explains).
     f.has_notice_findings = m.status == matter_state::kOpen ? true : f.has_notice_findings;
     f.decision_received = true;
+    f.items_fulfilled = true;
     workflow::FireContext ctx;
     ctx.tx = &tx;
     ctx.object_kind = "matter";
@@ -369,7 +398,7 @@ Result<Matter> MatterService::get(db::Tx& tx, const auth::Caller& who, int64_t i
 
 store::MatterPage MatterService::list(db::Tx& tx, const auth::Caller& who, const store::MatterFilter& f) {
     if (who.anonymous()) return {};
-    return store::list_matters(tx, who.scope, f);
+    return store::list_matters(tx, reach_of(who), f);
 }
 
 Result<std::vector<MatterEvent>> MatterService::timeline(db::Tx& tx, const auth::Caller& who, int64_t id) {
@@ -408,7 +437,9 @@ Result<Matter> MatterService::take_over(db::Tx& tx, const auth::Caller& who, int
     m.handling_org_id = dept.id;
     m.region_code = dept.region_code;
     m.upper_reason = reason;
-    workflow_.complete_todos(tx, "matter", m.id, std::string(ev::kAddFinding), now_ms);
+    // An open matter's only to-do is the lower department's "修改通知书" after a returned notice; it
+    // no longer handles the matter.
+    workflow_.complete_todos(tx, "matter", m.id, std::string(ev::kProposeNotice), now_ms);
     m.status = std::move(to);
     return commit(tx, who, std::move(m), before, version, "taken_over",
                   json::serialize(json::object{{"from_org_id", id_to_string(from)}, {"reason", reason}}), now_ms);
@@ -433,7 +464,9 @@ Result<Clue> MatterService::create_clue(db::Tx& tx, const auth::Caller& who, con
         return Error::validation("clue.outside_township", target.name + "不在本乡镇（街道），监督室不能报送其线索",
                                  "target_org_id", cite(Provision::kMeasuresArt3));
     if (!has_text(in.content)) return Error::validation("validation.required", "「线索内容」不能为空", "content");
-    const std::string county = org::rules::county_of(room->region_code);
+    // The county's department; 邢台经济开发区's townships are city-managed (no county department, no
+    // government of its own: REQUIREMENTS §2), so their clues go to the city's.
+    const std::string county = rules::default_competent_region(target_facts(*room));
     std::optional<int64_t> county_dept;
     for (const auto& r : tx.query("SELECT id FROM organizations WHERE kind = $1 AND region_code = $2 AND status = "
                                   "'active' ORDER BY id",
@@ -453,6 +486,15 @@ Result<Clue> MatterService::create_clue(db::Tx& tx, const auth::Caller& who, con
     c.attachment_id = in.attachment_id;
     c.created_at = c.updated_at = now_ms;
     c.created_by = who.user_id;
+    if (c.attachment_id && files_) {
+        // The room's own upload (its material on the clue), bound to the clue, as inspections and reports do.
+        auto bound = files_->bind(tx, who, *c.attachment_id, "clue", c.id, now_ms);
+        if (!bound.ok()) {
+            Error e = bound.take_error();
+            e.field = "attachment_id";
+            return e;
+        }
+    }
     store::insert_clue(tx, c);
     workflow::TodoInput t;
     t.role = "supervisor";
@@ -484,6 +526,21 @@ std::vector<Clue> MatterService::list_clues(db::Tx& tx, const auth::Caller& who,
 }
 
 namespace {
+// A matter's subject taken from a clue: its first characters, cut on a UTF-8 boundary (a cut inside
+// a character is invalid text that PostgreSQL refuses).
+constexpr size_t kClueSubjectChars = 100;
+std::string first_chars(const std::string& s, size_t n) {
+    size_t i = 0, count = 0;
+    while (i < s.size() && count < n) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+        if (i + len > s.size()) break;
+        i += len;
+        ++count;
+    }
+    return s.substr(0, i);
+}
+
 Result<void> county_handles(const auth::Caller& who, const Clue& c) {
     if (!who.has_role("supervisor") || who.org_id != c.county_org_id)
         return Error::forbidden("只有县级行政执法协调监督部门的监督人员可以处理监督线索",
@@ -505,7 +562,7 @@ Result<std::pair<Clue, Matter>> MatterService::accept_clue(db::Tx& tx, const aut
     m.source = "township_referral";
     m.source_ref = c.id;
     m.target_org_id = c.target_org_id;
-    if (!has_text(m.subject)) m.subject = c.content.substr(0, std::min<size_t>(c.content.size(), 300));
+    if (!has_text(m.subject)) m.subject = first_chars(c.content, kClueSubjectChars);
     LECS_ASSIGN(Matter matter, create_matter(tx, who, m, now_ms));
     c.status = "accepted";
     c.matter_id = matter.id;

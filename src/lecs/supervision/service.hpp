@@ -44,7 +44,11 @@
 //   date; the GOVERNMENT issues the 《行政执法监督决定书》 under its own 文号 and key;
 //   each item with a due date gets its workflow deadline; the department gets the
 //   送达 to-do.
-// - close(): nothing left for a notice (open), or the decision signed for (decided).
+// - record_fulfilment(): the follow-up of decision item `ordinal` (from 0): the date the agency
+//   carried it out (not after today) and the department's note; its deadline is met. Once only
+//   (409 matter.item_recorded); an unknown ordinal 400.
+// - close(): nothing left for a notice (open), or the decision signed for and every dated item's
+//   fulfilment recorded (decided).
 // - Clues (Art 3 ¶3): a township room's room_supervisor records a clue on its
 //   township's enforcement and submits it to its county's department; that
 //   department's supervisor accepts it (a matter with source township_referral and
@@ -172,6 +176,9 @@ class MatterService {
                                         const std::vector<std::string>& body, int64_t version, int64_t now_ms);
     Result<Matter> decide(db::Database& db, const auth::Caller& who, int64_t id, const DecisionInput& in,
                           int64_t version, int64_t now_ms);
+    Result<Matter> record_fulfilment(db::Tx& tx, const auth::Caller& who, int64_t id, int ordinal,
+                                     std::optional<Date> fulfilled_on, const std::string& note, int64_t version,
+                                     int64_t now_ms);
     Result<Matter> close(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
 
     // The matter's records (scope-checked).

@@ -193,6 +193,8 @@ Result<Matter> MatterService::propose_notice(db::Tx& tx, const auth::Caller& who
     const std::string before = matter_json(m);
     m.notice_document_id = doc.id;
     m.correction_due = in.correction_due;
+    // A returned notice left the supervisor a "修改" to-do: this proposal is it.
+    workflow_.complete_todos(tx, "matter", m.id, std::string(ev::kProposeNotice), now_ms);
     workflow_.add_todo(tx,
                        matter_todo(m, "dept_leader", m.handling_org_id, ev::kIssueNotice,
                                    "签发《" + std::string(kNoticeTitle) + "》：" + target),
@@ -233,6 +235,13 @@ Result<Matter> MatterService::issue_notice(db::Database& db, const auth::Caller&
         LECS_TRY(fire(tx, m, ev::kIssueNotice, who, now_ms));
         if (m.version != version) return Error::stale_version();
         if (!m.notice_document_id) return Error::not_found();
+        // Checked before the 文号 is taken: a notice left unsigned past its own deadline would order a
+        // correction "before" a day already gone; the leader returns it for a new deadline.
+        if (m.correction_due && *m.correction_due <= shanghai_date(now_ms))
+            return Error::conflict(
+                "notice.deadline_past",
+                "通知书的整改期限（" + m.correction_due->chinese() + "）已届满，请退回重新拟定整改期限",
+                "correction_due", cite(Provision::kMeasuresArt14));
         LECS_ASSIGN(docs::Document doc, docs_.get(tx, who, *m.notice_document_id));
         return std::make_pair(doc.id, doc.status);
     });

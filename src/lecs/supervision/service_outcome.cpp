@@ -71,8 +71,9 @@ Result<Matter> MatterService::report_to_government(db::Database& db, const auth:
             return Error::conflict("matter.no_government", "未登记本部门的本级人民政府，不能呈报", "",
                                    cite(Provision::kMeasuresArt14));
         if (m.report_document_id) {
+            // An earlier try's 呈报件: issued, only finish; a draft, issue it now (the body is the first try's).
             LECS_ASSIGN(docs::Document doc, docs_.get(tx, who, *m.report_document_id));
-            if (doc.status == "issued") return std::make_pair(doc.id, doc.status);
+            return std::make_pair(doc.id, doc.status);
         }
         const std::string target = org_name(tx, m.target_org_id);
         std::string intro = "本部门对" + target + m.subject + "开展行政执法监督，发现问题";
@@ -87,6 +88,9 @@ Result<Matter> MatterService::report_to_government(db::Database& db, const auth:
         in.body = paragraphs({intro}, body);
         in.fields = {{"matter", m.subject}};
         LECS_ASSIGN(docs::Document doc, docs_.create_draft(tx, who, in, now_ms));
+        // Linked now, without a new version, so that a retry after a failed issue reuses this draft
+        // instead of drafting (and numbering) a second 呈报件.
+        if (store::link_report_document(tx, m.id, doc.id, version) != 1) return Error::stale_version();
         return std::make_pair(doc.id, doc.status);
     });
     if (!drafted.ok()) return drafted.take_error();
@@ -103,6 +107,8 @@ Result<Matter> MatterService::report_to_government(db::Database& db, const auth:
         const std::string before = matter_json(m);
         m.report_document_id = doc_id;
         workflow_.complete_todos(tx, "matter", m.id, std::string(ev::kReportToGovernment), now_ms);
+        // Reported as 逾期不改正 from rectifying: the agency can no longer report, its to-do goes.
+        workflow_.complete_todos(tx, "matter", m.id, std::string(ev::kSubmitReport), now_ms);
         workflow_.add_todo(tx,
                            matter_todo(m, "gov_leader", f.government_id, ev::kDecide,
                                        "作出行政执法监督决定：" + org_name(tx, m.target_org_id)),
@@ -207,6 +213,39 @@ Result<Matter> MatterService::decide(db::Database& db, const auth::Caller& who, 
         return commit(tx, who, std::move(m), before, version, "decided",
                       json::serialize(json::object{{"document_id", id_to_string(doc_id)}, {"items", kinds}}), now_ms);
     });
+}
+
+Result<Matter> MatterService::record_fulfilment(db::Tx& tx, const auth::Caller& who, int64_t id, int ordinal,
+                                                std::optional<Date> fulfilled_on, const std::string& note,
+                                                int64_t version, int64_t now_ms) {
+    LECS_ASSIGN(Matter m, load_visible(tx, who, id));
+    LECS_ASSIGN(std::string to, fire(tx, m, ev::kRecordFulfilment, who, now_ms));
+    if (m.version != version) return Error::stale_version();
+    const auto items = store::decision_items_of(tx, m.id);
+    if (ordinal < 0 || static_cast<size_t>(ordinal) >= items.size())
+        return Error::validation("matter.unknown_item", "没有这一项决定事项", "ordinal");
+    const DecisionItem& item = items[static_cast<size_t>(ordinal)];
+    if (item.fulfilled_on) return Error::conflict("matter.item_recorded", "该决定事项的执行情况已经记录", "ordinal");
+    if (!fulfilled_on) return Error::validation("validation.required", "「执行日期」不能为空", "fulfilled_on");
+    if (*fulfilled_on > shanghai_date(now_ms))
+        return Error::validation("matter.future_date", "执行日期不能晚于今天", "fulfilled_on");
+    if (!has_text(note))
+        return Error::validation("validation.required", "「执行情况」不能为空", "note",
+                                 cite(Provision::kMeasuresArt14));
+    if (store::record_fulfilment(tx, m.id, ordinal, *fulfilled_on, note) != 1)
+        return Error::conflict("matter.item_recorded", "该决定事项的执行情况已经记录", "ordinal");
+    if (item.deadline_id) {
+        const auth::Caller acting = acting_for(who, m);
+        LECS_ASSIGN(auto view, deadlines_.get(tx, acting, *item.deadline_id, now_ms));
+        if (view.deadline.status == "open")
+            LECS_TRY(deadlines_.mark_met(tx, acting, *item.deadline_id, *fulfilled_on, now_ms));
+    }
+    const std::string before = matter_json(m);
+    m.status = std::move(to);
+    return commit(
+        tx, who, std::move(m), before, version, "fulfilment_recorded",
+        json::serialize(json::object{{"ordinal", ordinal}, {"kind", item.kind}, {"fulfilled_on", fulfilled_on->iso()}}),
+        now_ms);
 }
 
 Result<Matter> MatterService::close(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms) {

@@ -350,11 +350,24 @@ void insert_decision_items(db::Tx& tx, int64_t matter_id, const std::vector<Deci
 
 std::vector<DecisionItem> decision_items_of(db::Tx& tx, int64_t matter_id) {
     std::vector<DecisionItem> out;
-    for (const auto& r : tx.query("SELECT kind, content, due_on, deadline_id FROM supervision_decision_items WHERE "
-                                  "matter_id = $1 ORDER BY ordinal",
+    for (const auto& r : tx.query("SELECT kind, content, due_on, deadline_id, fulfilled_on, fulfilment FROM "
+                                  "supervision_decision_items WHERE matter_id = $1 ORDER BY ordinal",
                                   {matter_id}))
-        out.push_back(DecisionItem{r.str(0), r.str(1), date_of(r.opt_str(2)), r.opt_i64(3)});
+        out.push_back(
+            DecisionItem{r.str(0), r.str(1), date_of(r.opt_str(2)), r.opt_i64(3), date_of(r.opt_str(4)), r.str(5)});
     return out;
+}
+
+int64_t record_fulfilment(db::Tx& tx, int64_t matter_id, int ordinal, Date on, const std::string& note) {
+    return tx.exec(
+        "UPDATE supervision_decision_items SET fulfilled_on = $1, fulfilment = $2 WHERE matter_id = $3 AND "
+        "ordinal = $4 AND fulfilled_on IS NULL",
+        {on.iso(), note, matter_id, int64_t{ordinal}});
+}
+
+int64_t link_report_document(db::Tx& tx, int64_t matter_id, int64_t document_id, int64_t expected_version) {
+    return tx.exec("UPDATE supervision_matters SET report_document_id = $1 WHERE id = $2 AND version = $3",
+                   {document_id, matter_id, expected_version});
 }
 
 void insert_clue(db::Tx& tx, const Clue& c) {

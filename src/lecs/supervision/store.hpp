@@ -63,6 +63,10 @@ std::vector<RectificationReport> reports_of(db::Tx& tx, int64_t matter_id);
 
 void insert_decision_items(db::Tx& tx, int64_t matter_id, const std::vector<DecisionItem>& items);
 std::vector<DecisionItem> decision_items_of(db::Tx& tx, int64_t matter_id);
+// Records item `ordinal`'s fulfilment once; returns rows changed (0: no such item or already recorded).
+int64_t record_fulfilment(db::Tx& tx, int64_t matter_id, int ordinal, Date on, const std::string& note);
+// Links the 呈报件 draft without a new version (a retry of report_to_government finds it).
+int64_t link_report_document(db::Tx& tx, int64_t matter_id, int64_t document_id, int64_t expected_version);
 
 void insert_clue(db::Tx& tx, const Clue& c);
 int64_t update_clue(db::Tx& tx, const Clue& c, int64_t expected_version);
