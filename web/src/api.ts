@@ -552,3 +552,171 @@ export async function uploadAttachment(file: File, csrf: string | undefined): Pr
   if (!res.ok) throw await parseError(res)
   return (await res.json()) as Attachment
 }
+
+// --- Shapes of supervision casework (Art 3, 11–14, 18; src/lecs/supervision/api.hpp). ---
+
+export interface Named {
+  code: string
+  label: string
+}
+
+export interface ChecklistItem {
+  code: string
+  label: string
+  deduction: number
+}
+
+export interface SupervisionVocabularies {
+  categories: Named[]
+  sources: Named[]
+  modes: Named[]
+  finding_categories: Named[]
+  decision_item_kinds: Named[]
+  legality_failures: Named[]
+  checklist: ChecklistItem[]
+}
+
+export interface MatterTeamMember {
+  person_id: string
+  name: string
+  org_id: string
+  org_name: string
+  role: 'lead' | 'member'
+}
+
+export interface Matter {
+  id: string
+  status: string
+  status_label: string
+  plan_id: string | null
+  source: string
+  source_label: string
+  source_ref: string | null
+  mode: string
+  mode_label: string
+  categories: Named[]
+  subject: string
+  target_org_id: string
+  target_org_name: string
+  handling_org_id: string
+  handling_org_name: string
+  region_code: string
+  upper_reason: string | null
+  tracked: boolean
+  tracked_label: string
+  tracked_due: string | null
+  correction_due: string | null
+  notice_document_id: string | null
+  report_document_id: string | null
+  decision_document_id: string | null
+  concluded_on: string | null
+  version: number
+  created_at: string
+  updated_at: string
+  // detail answers only
+  team?: MatterTeamMember[]
+  actions?: string[]
+}
+
+export interface InspectionRecord {
+  id: string
+  inspected_on: string
+  place: string
+  people_met: string
+  record: string
+  attachment_id: string | null
+  offline: boolean
+  supervisors: { person_id: string; name: string; certificate_id: string; certificate_number: string }[]
+}
+
+export interface FileReviewRecord {
+  id: string
+  case_no: string
+  score: number
+  grade: 'excellent' | 'pass' | 'fail' | string
+  legality_failures: Named[]
+  found: { code: string; times: number }[]
+}
+
+export interface FindingRecord {
+  id: string
+  category: string
+  category_label: string
+  facts: string
+  evidence: string
+  legal_basis: string
+  disposition: 'on_spot' | 'notice' | string
+  on_spot_record: string
+}
+
+export interface RectificationReportRecord {
+  id: string
+  content: string
+  attachment_id: string | null
+  submitted_at: string
+  verdict: 'passed' | 'failed' | null
+  verdict_reason: string
+}
+
+export interface DecisionItemRecord {
+  kind: string
+  kind_label: string
+  content: string
+  due_on: string | null
+  deadline_id: string | null
+  fulfilled_on: string | null // the follow-up (Art 14 ¶2): when the agency carried it out
+  fulfilment: string
+}
+
+export interface MatterRecords {
+  inspections: InspectionRecord[]
+  file_reviews: FileReviewRecord[]
+  findings: FindingRecord[]
+  reports: RectificationReportRecord[]
+  decision_items: DecisionItemRecord[]
+}
+
+export interface MatterEvent {
+  id: string
+  kind: string
+  at: string
+  by_user: string
+  payload: Record<string, unknown>
+}
+
+export interface SupervisionPlan {
+  id: string
+  kind: string
+  title: string
+  theme: string
+  period_start: string
+  period_end: string
+  org_id: string
+}
+
+export interface SupervisionClue {
+  id: string
+  status: 'submitted' | 'accepted' | 'returned'
+  status_label: string
+  room_org_id: string
+  room_org_name: string
+  county_org_id: string
+  county_org_name: string
+  target_org_id: string
+  target_org_name: string
+  content: string
+  attachment_id: string | null
+  return_reason: string
+  matter_id: string | null
+  version: number
+  created_at: string
+}
+
+// GET /people: personal data masked.
+export interface PersonSummary {
+  id: string
+  name: string
+  org_id: string
+  org_name: string
+  position: string
+}

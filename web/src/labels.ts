@@ -145,6 +145,44 @@ export const kDisputeRecordKinds: Record<string, string> = {
   statement: '当事方陈述',
 }
 
+// Supervision casework (Art 11–14, 18): the matter table's states (src/lecs/supervision/matter_table.cpp).
+export const kMatterStatus: Record<string, string> = {
+  open: '办理中',
+  notice_pending: '通知书待签发',
+  rectifying: '整改中',
+  verifying: '待复查',
+  rectification_failed: '整改未到位',
+  awaiting_government: '报请本级人民政府决定',
+  decided: '已作出监督决定',
+  closed: '已办结',
+}
+
+// The matter's timeline (supervision_events.kind).
+export const kMatterEvents: Record<string, string> = {
+  opened: '立项',
+  member_added: '增加监督人员',
+  taken_over: '提级监督',
+  inspection_recorded: '现场监督',
+  file_reviewed: '案卷评查',
+  finding_added: '记录发现的问题',
+  notice_proposed: '拟制监督通知书',
+  notice_returned: '退回监督通知书',
+  notice_issued: '签发并送达监督通知书',
+  report_submitted: '报送整改情况',
+  verified_passed: '复查通过',
+  verified_failed: '复查未通过',
+  reported_to_government: '报请本级人民政府决定',
+  decided: '本级人民政府作出监督决定',
+  fulfilment_recorded: '记录决定事项执行情况',
+  closed: '办结',
+}
+
+export const kReviewGrades: Record<string, string> = { excellent: '优秀', pass: '合格', fail: '不合格' }
+
+export const kFindingDispositions: Record<string, string> = { on_spot: '当场改正', notice: '制发监督通知书' }
+
+export const kClueStatus: Record<string, string> = { submitted: '待处理', accepted: '已立项', returned: '已退回' }
+
 export function label(map: Record<string, string>, code: string | undefined | null): string {
   if (!code) return ''
   return map[code] ?? code

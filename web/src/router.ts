@@ -51,6 +51,24 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'dispute.read', title: '职责争议' },
       },
       {
+        path: 'supervision/matters',
+        name: 'supervision-matters',
+        component: () => import('./views/SupervisionMattersView.vue'),
+        meta: { permission: 'supervision.read', title: '行政执法监督事项' },
+      },
+      {
+        path: 'supervision/matters/:id',
+        name: 'supervision-matter',
+        component: () => import('./views/SupervisionMatterView.vue'),
+        meta: { permission: 'supervision.read', title: '监督事项' },
+      },
+      {
+        path: 'supervision/clues',
+        name: 'supervision-clues',
+        component: () => import('./views/SupervisionCluesView.vue'),
+        meta: { permission: 'supervision.read', title: '监督线索' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),
