@@ -294,8 +294,8 @@ for (const kind of DBS) {
       assert.equal(res.status, 200, res.text);
       const { items, total } = res.json;
       assert.equal(total, items.length);
-      assert.equal(items.length, 16);
-      assert.equal(new Set(items.map((t) => t.code)).size, 16);
+      assert.equal(items.length, 17);
+      assert.equal(new Set(items.map((t) => t.code)).size, 17);
       const notice = items.find((t) => t.code === 'supervision_notice');
       assert.deepEqual(notice, {
         code: 'supervision_notice',

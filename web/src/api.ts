@@ -712,6 +712,41 @@ export interface SupervisionClue {
   created_at: string
 }
 
+// 《行政执法监督建议书》 (Art 15): drafted by a department, issued by its leader, answered by the agency.
+export interface SupervisionSuggestion {
+  id: string
+  status: 'drafted' | 'issued' | 'responded'
+  status_label: string
+  matter_id: string | null
+  org_id: string
+  org_name: string
+  target_org_id: string
+  target_org_name: string
+  subject: string
+  document_id: string
+  response: string
+  responded_at: string | null
+  version: number
+  created_at: string
+}
+
+// A county department's request for the city department's guidance (Art 18).
+export interface GuidanceRequest {
+  id: string
+  status: 'open' | 'answered'
+  status_label: string
+  from_org_id: string
+  from_org_name: string
+  to_org_id: string
+  to_org_name: string
+  matter_id: string | null
+  question: string
+  answer: string
+  answered_at: string | null
+  version: number
+  created_at: string
+}
+
 // GET /people: personal data masked.
 export interface PersonSummary {
   id: string

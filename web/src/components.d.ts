@@ -66,6 +66,7 @@ declare module 'vue' {
     RegisterStats: typeof import('./components/dispute/RegisterStats.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SuggestionForm: typeof import('./components/supervision/SuggestionForm.vue')['default']
     TotpEnrol: typeof import('./components/TotpEnrol.vue')['default']
   }
   export interface GlobalDirectives {

@@ -69,6 +69,18 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'supervision.read', title: '监督线索' },
       },
       {
+        path: 'supervision/suggestions',
+        name: 'supervision-suggestions',
+        component: () => import('./views/SupervisionSuggestionsView.vue'),
+        meta: { permission: 'supervision.read', title: '行政执法监督建议书' },
+      },
+      {
+        path: 'supervision/guidance',
+        name: 'supervision-guidance',
+        component: () => import('./views/SupervisionGuidanceView.vue'),
+        meta: { permission: 'supervision.read', title: '指导请求' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),

@@ -40,6 +40,8 @@ const std::vector<ProvisionInfo>& table() {
         // 国务院令第825号, in force 2026-02-01. Art 42 is verified only in part (legal-facts.md §1.2).
         {Provision::kDecree825Art42, "decree825.art42", "《行政执法监督条例》", "第四十二条",
          "垂直管理的行政执法机关：发现的问题告知其上一级主管部门"},
+        {Provision::kDecree825, "decree825", "《行政执法监督条例》", "",
+         "行政执法监督通知书、意见书、决定书（意见书的条文内容待核实）"},
         {Provision::kGbt9704, "gbt9704", "GB/T 9704-2012《党政机关公文格式》", "", "公文格式"},
     };
     return t;

@@ -37,7 +37,8 @@ enum class Provision {
     kPenaltyLawArt20,        // 行政处罚法第二十条: entrusted bodies act in the entrusting agency's name
     kMeasuresArt2,           // 第二条: 本市行政区域 (added late; kGbt9704 stays last)
     kDecree825Art42,         // 行政执法监督条例第四十二条: 垂直管理, problems to the superior
-    kGbt9704,                // GB/T 9704-2012 党政机关公文格式
+    kDecree825,  // 行政执法监督条例 itself, where the article is not yet verified (legal-facts §1.3)
+    kGbt9704,    // GB/T 9704-2012 党政机关公文格式
 };
 
 struct ProvisionInfo {

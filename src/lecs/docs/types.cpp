@@ -1,8 +1,52 @@
 #include "lecs/docs/types.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <stdexcept>
+#include <string>
+
+#include "lecs/base/embedded.hpp"
 
 namespace lecs::docs {
+namespace {
+
+// The 《行政执法监督意见书》 of the national 条例 (Decree 825): its required contents are not yet
+// verified (legal-facts §1.3, a GAP), so its fields are configuration — data/supervision-opinion-fields.csv
+// ("key,label" with a header) — until they are. Read once; the strings live as long as the registry.
+struct ConfiguredFields {
+    std::vector<std::string_view> keys, labels;
+};
+const ConfiguredFields& supervision_opinion_fields() {
+    static const ConfiguredFields fields = [] {
+        static std::deque<std::string> storage;
+        ConfiguredFields out;
+        auto csv = embedded::find("data/supervision-opinion-fields.csv");
+        if (!csv) throw std::logic_error("data/supervision-opinion-fields.csv is not embedded in this binary");
+        size_t pos = 0;
+        bool header = true;
+        while (pos < csv->size()) {
+            size_t end = csv->find('\n', pos);
+            if (end == std::string_view::npos) end = csv->size();
+            std::string_view line = csv->substr(pos, end - pos);
+            pos = end + 1;
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.empty()) continue;
+            if (header) {
+                header = false;
+                continue;
+            }
+            const size_t comma = line.find(',');
+            if (comma == std::string_view::npos || comma == 0 || comma + 1 >= line.size())
+                throw std::logic_error("data/supervision-opinion-fields.csv: a line is not \"key,label\"");
+            out.keys.push_back(storage.emplace_back(line.substr(0, comma)));
+            out.labels.push_back(storage.emplace_back(line.substr(comma + 1)));
+        }
+        return out;
+    }();
+    return fields;
+}
+
+}  // namespace
 
 const std::vector<DocType>& all_types() {
     using enum IssuerKind;
@@ -64,6 +108,9 @@ const std::vector<DocType>& all_types() {
          {"target_org", "correction_deadline"},
          {"被监督单位", "整改期限"},
          "此件不公开"},
+        // Decree 825's 意见书: its own type; fields from configuration until its contents are verified.
+        {"supervision_opinion", "行政执法监督意见书", kDepartment, false, "执监意", Provision::kDecree825,
+         supervision_opinion_fields().keys, supervision_opinion_fields().labels, "此件不公开"},
         {"supervision_suggestion",
          "行政执法监督建议书",
          kDepartment,

@@ -22,12 +22,19 @@ TEST(DocTypes, EveryTypeOfSection17WithItsIssuerKind) {
         {"rectification_notice", "整改通知书", IssuerKind::kDepartment, false},
         {"transfer_letter", "移送函", IssuerKind::kDepartment, false},
         {"circular", "通报", IssuerKind::kDepartment, false},
+        {"supervision_opinion", "行政执法监督意见书", IssuerKind::kDepartment, false},
         {"supervision_decision", "行政执法监督决定书", IssuerKind::kGovernment, false},
         {"dispute_decision", "职责争议协调决定书", IssuerKind::kGovernment, false},
         {"commendation", "通报表扬", IssuerKind::kGovernment, false},
         {"social_supervisor_engagement", "社会监督员聘请决定", IssuerKind::kGovernment, false},
     };
     ASSERT_EQ(all_types().size(), expected.size());
+    // The 意见书's fields are configuration (data/supervision-opinion-fields.csv), as shipped.
+    const DocType* opinion = find_type("supervision_opinion");
+    ASSERT_NE(opinion, nullptr);
+    EXPECT_EQ(opinion->required_fields,
+              (std::vector<std::string_view>{"target_org", "problem", "opinion", "reply_deadline"}));
+    EXPECT_EQ(opinion->field_labels.front(), "被监督单位");
     std::set<std::string> abbreviations;
     for (const auto& [code, name, issuer, internal] : expected) {
         const DocType* t = find_type(code);
