@@ -65,6 +65,31 @@ std::optional<GuidanceRequest> find_guidance(db::Tx& tx, int64_t id) {
     return guidance_from(*r);
 }
 
+// The SQL form of DataScope::covers(region_col, org_col), with extra organisation columns matched
+// against scope.org_ids; "" when the scope sees nothing. The lists filter in SQL, not after a LIMIT,
+// so that nobody misses their own rows among many others'.
+std::string scope_sql(const auth::DataScope& scope, const char* region_col, std::vector<std::string> org_cols,
+                      db::Params& p) {
+    if (scope.whole_city) return "1 = 1";
+    std::string out;
+    for (const auto& prefix : scope.region_prefixes) {
+        if (prefix.empty()) continue;
+        p.push_back(prefix);
+        out += std::string(out.empty() ? "" : " OR ") + "substr(" + region_col + ", 1, " +
+               std::to_string(prefix.size()) + ") = $" + std::to_string(p.size());
+    }
+    for (const auto& col : org_cols) {
+        if (scope.org_ids.empty()) break;
+        std::string in;
+        for (int64_t org : scope.org_ids) {
+            p.push_back(org);
+            in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
+        }
+        out += (out.empty() ? "" : " OR ") + col + " IN (" + in + ")";
+    }
+    return out;
+}
+
 void audit_change(audit::AuditLog& audit, db::Tx& tx, const auth::Caller& who, const char* action, const char* kind,
                   int64_t id, const std::string& status, int64_t now_ms) {
     audit.append(tx, who,
@@ -227,8 +252,13 @@ Result<Suggestion> AdviceService::get_suggestion(db::Tx& tx, const auth::Caller&
 std::vector<Suggestion> AdviceService::list_suggestions(db::Tx& tx, const auth::Caller& who) {
     std::vector<Suggestion> out;
     if (who.anonymous()) return out;
-    for (const auto& r : tx.query(std::string("SELECT ") + kSuggestionColumns +
-                                  " FROM supervision_suggestions ORDER BY created_at DESC, id DESC LIMIT 500")) {
+    db::Params p;
+    // The department (region or organisation) always; the target agency once issued (checked below).
+    const std::string where = scope_sql(who.scope, "region_code", {"org_id", "target_org_id"}, p);
+    if (where.empty()) return out;
+    for (const auto& r : tx.query(std::string("SELECT ") + kSuggestionColumns + " FROM supervision_suggestions WHERE " +
+                                      where + " ORDER BY created_at DESC, id DESC",
+                                  p)) {
         Suggestion s = suggestion_from(r);
         if (suggestion_visible(s, who.scope)) out.push_back(std::move(s));
     }
@@ -318,8 +348,12 @@ Result<GuidanceRequest> AdviceService::get_guidance(db::Tx& tx, const auth::Call
 std::vector<GuidanceRequest> AdviceService::list_guidance(db::Tx& tx, const auth::Caller& who) {
     std::vector<GuidanceRequest> out;
     if (who.anonymous()) return out;
-    for (const auto& r : tx.query(std::string("SELECT ") + kGuidanceColumns +
-                                  " FROM supervision_guidance ORDER BY created_at DESC, id DESC LIMIT 500")) {
+    db::Params p;
+    const std::string where = scope_sql(who.scope, "region_code", {"from_org_id", "to_org_id"}, p);
+    if (where.empty()) return out;
+    for (const auto& r : tx.query(std::string("SELECT ") + kGuidanceColumns + " FROM supervision_guidance WHERE " +
+                                      where + " ORDER BY created_at DESC, id DESC",
+                                  p)) {
         GuidanceRequest g = guidance_from(r);
         if (guidance_visible(g, who.scope)) out.push_back(std::move(g));
     }
