@@ -317,8 +317,9 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
     // The review clock starts on receipt; each other party is invited to state its position.
     const auth::Caller acting = acting_for(who, d);
     LECS_ASSIGN(int64_t review,
-                deadlines_.create(tx, acting,
-                                  deadline_of(d, "completeness_review", "filed", today, procedure(tx).limits.review_days), now_ms));
+                deadlines_.create(
+                    tx, acting, deadline_of(d, "completeness_review", "filed", today, procedure(tx).limits.review_days),
+                    now_ms));
     d.review_deadline_id = review;
     // The competent department's supervisors have the review to do, by its deadline.
     workflow_.add_todo(tx, dispute_todo(d, "supervisor", dept->id, ev::kAccept, "受理审核：" + d.focus, review),
@@ -327,8 +328,9 @@ Result<Dispute> DisputeService::submit(db::Tx& tx, const auth::Caller& who, int6
     for (auto& p : d.parties) {
         if (p.role != party_role::kRespondent) continue;
         LECS_ASSIGN(int64_t pid,
-                    deadlines_.create(tx, acting,
-                                      deadline_of(d, "party_position", "filed", today, procedure(tx).limits.position_days), now_ms));
+                    deadlines_.create(
+                        tx, acting,
+                        deadline_of(d, "party_position", "filed", today, procedure(tx).limits.position_days), now_ms));
         LECS_ASSIGN(auto view, deadlines_.get(tx, acting, pid, now_ms));
         p.position_deadline_id = pid;
         p.position_due_on = view.deadline.due_date;
@@ -376,10 +378,10 @@ Result<Dispute> DisputeService::ask_supplement(db::Tx& tx, const auth::Caller& w
     if (d.filed_on && pause_from <= *d.filed_on) pause_from = d.filed_on->plus_days(1);
     if (d.review_deadline_id)
         LECS_TRY(deadlines_.pause(tx, acting, *d.review_deadline_id, "要求补正：" + reason, pause_from, now_ms));
-    LECS_ASSIGN(
-        int64_t sid,
-        deadlines_.create(
-            tx, acting, deadline_of(d, "supplement", "supplement_requested", today, procedure(tx).limits.supplement_days), now_ms));
+    LECS_ASSIGN(int64_t sid, deadlines_.create(tx, acting,
+                                               deadline_of(d, "supplement", "supplement_requested", today,
+                                                           procedure(tx).limits.supplement_days),
+                                               now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, sid, now_ms));
     // The 补正通知书 names what is missing and by when (REQUIREMENTS §17, §18).
     LECS_ASSIGN(
@@ -466,7 +468,8 @@ Result<Dispute> DisputeService::accept(db::Tx& tx, const auth::Caller& who, int6
     if (d.review_deadline_id) LECS_TRY(deadlines_.mark_met(tx, acting, *d.review_deadline_id, today, now_ms));
     LECS_ASSIGN(int64_t cid,
                 deadlines_.create(
-                    tx, acting, deadline_of(d, "coordination", "accepted", today, procedure(tx).limits.coordination_days), now_ms));
+                    tx, acting,
+                    deadline_of(d, "coordination", "accepted", today, procedure(tx).limits.coordination_days), now_ms));
     LECS_ASSIGN(auto view, deadlines_.get(tx, acting, cid, now_ms));
     LECS_ASSIGN(
         int64_t notice,
