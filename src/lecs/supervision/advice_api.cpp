@@ -4,9 +4,10 @@
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
 #include "lecs/http/json_body.hpp"
-#include "lecs/org/store.hpp"
 #include "lecs/supervision/advice.hpp"
 #include "lecs/supervision/api.hpp"
+#include "lecs/supervision/detail/api_support.hpp"
+#include "lecs/supervision/detail/support.hpp"
 
 namespace lecs::supervision {
 namespace {
@@ -15,28 +16,15 @@ namespace json = boost::json;
 using http::Response;
 using http::ScopeRule;
 
-http::RouteSpec spec(std::string perm, ScopeRule scope, std::string summary, bool idempotent_create = false) {
-    http::RouteSpec s;
-    s.permission = std::move(perm);
-    s.scope = std::move(scope);
-    s.summary = std::move(summary);
-    s.idempotent_create = idempotent_create;
-    return s;
-}
-
 Response answer(const Result<json::object>& r, int status = 200) {
     if (!r.ok()) return http::error_response(r.error());
     return Response::json(status, json::serialize(r.value()));
 }
 
-json::value opt_id(const std::optional<int64_t>& v) { return v ? json::value(id_to_string(*v)) : json::value(nullptr); }
-json::value opt_instant(const std::optional<int64_t>& v) {
-    return v ? json::value(iso_instant(*v)) : json::value(nullptr);
-}
-std::string org_name(db::Tx& tx, int64_t id) {
-    auto o = org::store::find_org(tx, id);
-    return o ? o->name : std::string();
-}
+using detail::opt_id;
+using detail::opt_instant;
+using detail::org_name;
+using detail::spec;
 
 json::object suggestion_json(db::Tx& tx, const Suggestion& s) {
     return json::object{{"id", id_to_string(s.id)},

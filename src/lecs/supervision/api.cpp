@@ -6,7 +6,8 @@
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
 #include "lecs/http/json_body.hpp"
-#include "lecs/org/store.hpp"
+#include "lecs/supervision/detail/api_support.hpp"
+#include "lecs/supervision/detail/support.hpp"
 
 namespace lecs::supervision {
 namespace {
@@ -15,18 +16,10 @@ namespace json = boost::json;
 using http::Response;
 using http::ScopeRule;
 
-http::RouteSpec spec(std::string perm, ScopeRule scope, std::string summary, bool idempotent_create = false) {
-    http::RouteSpec s;
-    s.permission = std::move(perm);
-    s.scope = std::move(scope);
-    s.summary = std::move(summary);
-    s.idempotent_create = idempotent_create;
-    return s;
-}
-
 Response ok_json(const json::value& v, int status = 200) { return Response::json(status, json::serialize(v)); }
-json::value opt_id(const std::optional<int64_t>& v) { return v ? json::value(id_to_string(*v)) : json::value(nullptr); }
-json::value opt_date(const std::optional<Date>& v) { return v ? json::value(v->iso()) : json::value(nullptr); }
+using detail::opt_date;
+using detail::opt_id;
+using detail::spec;
 
 Error wrong_type(const std::string& field, std::string_view label) {
     return Error::validation("validation.wrong_type", "「" + std::string(label) + "」格式不正确", field);
@@ -99,10 +92,7 @@ std::string label_in(std::span<const rules::Named> list, const std::string& code
 }
 
 json::object matter_json(db::Tx& tx, const Matter& m) {
-    auto name = [&](int64_t id) {
-        auto o = org::store::find_org(tx, id);
-        return o ? o->name : std::string();
-    };
+    auto name = [&](int64_t id) { return detail::org_name(tx, id); };
     json::array cats;
     for (const auto& c : m.categories)
         cats.push_back(json::object{{"code", c}, {"label", label_in(rules::content_categories(), c)}});
@@ -140,11 +130,10 @@ json::object detail_json(db::Tx& tx, MatterService& svc, const auth::Caller& who
     json::object o = matter_json(tx, m);
     json::array team;
     for (const auto& t : m.team) {
-        auto org = org::store::find_org(tx, t.org_id);
         team.push_back(json::object{{"person_id", id_to_string(t.person_id)},
                                     {"name", t.name},
                                     {"org_id", id_to_string(t.org_id)},
-                                    {"org_name", org ? org->name : std::string()},
+                                    {"org_name", detail::org_name(tx, t.org_id)},
                                     {"role", t.role}});
     }
     o["team"] = std::move(team);
@@ -155,10 +144,7 @@ json::object detail_json(db::Tx& tx, MatterService& svc, const auth::Caller& who
 }
 
 json::object clue_json(db::Tx& tx, const Clue& c) {
-    auto name = [&](int64_t id) {
-        auto o = org::store::find_org(tx, id);
-        return o ? o->name : std::string();
-    };
+    auto name = [&](int64_t id) { return detail::org_name(tx, id); };
     return json::object{{"id", id_to_string(c.id)},
                         {"status", c.status},
                         {"status_label", c.status == "submitted"  ? "待处理"
