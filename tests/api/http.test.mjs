@@ -8,6 +8,9 @@ import { DBS, startServer, rawRequest, expectError, errorOf } from './lib.mjs';
 const UPLOADS = new Map([
   ['POST /api/v1/public/documents/{token}/verify', 28 << 20],
   ['POST /api/v1/attachments', 20 << 20], // the raw file, [storage] max_attachment_bytes (default 20 MiB)
+  // Bulk imports of enforcement data, streamed to disk (RouteSpec::spool_body), never held in memory.
+  ['POST /api/v1/monitoring/acts:bulk', 2 * 1024 ** 3],
+  ['POST /api/v1/monitoring/cases:bulk', 2 * 1024 ** 3],
 ]);
 
 for (const kind of DBS) {

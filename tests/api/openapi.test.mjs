@@ -385,11 +385,14 @@ test('path parameters are declared, and every error response is the shared Error
         assert.equal(body.type, 'object', `${o.key}: JSON object body`);
         for (const f of body.required ?? []) assert.ok(body.properties[f], `${o.key}: required field ${f} is described`);
       } else {
-        // A raw upload (POST /api/v1/attachments): the body is the file's bytes, nothing else.
-        assert.deepEqual(Object.keys(content), ['application/octet-stream'], `${o.key}: JSON or raw bytes`);
-        const body = content['application/octet-stream'].schema;
-        assert.equal(body.type, 'string', `${o.key}: raw body`);
-        assert.equal(body.format, 'binary', `${o.key}: raw body`);
+        // A raw upload: the file's bytes (POST /api/v1/attachments), or the rows of a bulk import
+        // as NDJSON or CSV text (…:bulk, items:load); nothing else.
+        const RAW = ['application/octet-stream', 'application/x-ndjson', 'text/csv'];
+        for (const [type, c] of Object.entries(content)) {
+          assert.ok(RAW.includes(type), `${o.key}: JSON or raw bytes, not ${type}`);
+          assert.equal(c.schema.type, 'string', `${o.key}: raw body`);
+          assert.equal(c.schema.format, 'binary', `${o.key}: raw body`);
+        }
       }
       assert.ok(o.op.responses['400'] && o.op.responses['413'], `${o.key}: a body can be invalid or too large`);
     }

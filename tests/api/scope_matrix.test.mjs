@@ -18,8 +18,9 @@ const KNOWN_PERMISSIONS = new Set([
   'person.write', 'cert.read', 'cert.write', 'pii.unmask', 'calendar.write', 'doc.read', 'doc.draft', 'doc.issue',
   'doc.receipt', 'file.read', 'file.upload', 'dispute.read', 'dispute.file', 'dispute.handle', 'dispute.decide',
   'supervision.read', 'supervision.handle', 'supervision.respond', 'supervision.decide', 'supervision.clue',
+  'monitoring.read', 'monitoring.handle', 'monitoring.respond', 'monitoring.import', 'catalog.read', 'catalog.write',
 ]);
-const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute|matter|plan|clue|suggestion|guidance):[a-z_]+)$/;
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute|matter|plan|clue|suggestion|guidance|warning):[a-z_]+)$/;
 const DOC_KINDS = ['document', 'delivery'];
 const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
 
@@ -49,6 +50,8 @@ for (const kind of DBS) {
     // suggestions {id, region, org, target, issued}, guidance requests {id, region, from, to}.
     const suggestions = [];
     const guidance = [];
+    // Monitoring warnings of the demo data (when the seed ingests any): {id, region, agency}.
+    const warnings = [];
 
     // Objects owned by org `orgId` (people and certificates), read as city.sup1.
     const ownedCache = new Map();
@@ -84,6 +87,9 @@ for (const kind of DBS) {
       const clue = ADMINS.includes(username) ? undefined : clues.find((x) => clueVisible(username, x));
       const suggestion = ADMINS.includes(username) ? undefined : suggestions.find((x) => suggestionVisible(username, x));
       const guide = ADMINS.includes(username) ? undefined : guidance.find((x) => guidanceVisible(username, x));
+      // A warning the account reads with monitoring.read (the agency's own people read one only once sent).
+      const held = me.get(username).permissions.includes('monitoring.read');
+      const warning = held ? warnings.find((w) => covers(scopeOf(username), w.region, w.agency)) : undefined;
       const v = {
         org: u.org.id,
         person,
@@ -100,6 +106,8 @@ for (const kind of DBS) {
         clue: (clue ?? clues[0]).id,
         suggestion: (suggestion ?? suggestions[0]).id,
         guidance: (guide ?? guidance[0]).id,
+        warning: (warning ?? warnings[0])?.id,
+        ownWarning: warning !== undefined,
         ownDispute: dispute !== undefined,
         ownMatter: matter !== undefined,
         ownPlan: plan !== undefined,
@@ -149,6 +157,8 @@ for (const kind of DBS) {
       await makeAttachments();
       await makeDisputes();
       await makeSupervision();
+      for (const w of (await city.get('/api/v1/monitoring/warnings?size=100')).json.items)
+        warnings.push({ id: w.id, region: w.region_code, agency: w.agency_id });
     });
 
     // Supervision objects for the object routes of the supervision module: a matter of 邢台市司法局
@@ -433,9 +443,11 @@ for (const kind of DBS) {
       const clue = clues.find((x) => x.region.startsWith(county));
       const suggestion = suggestions.find((x) => x.region.startsWith(county));
       const guide = guidance.find((x) => x.region.startsWith(county));
+      const warning = warnings.find((x) => x.region.startsWith(county));
       return {
         document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id,
         dispute: dispute.id, matter: matter.id, plan: plan.id, clue: clue.id, suggestion: suggestion.id, guidance: guide.id,
+        warning: warning?.id,
       };
     }
     after(async () => {
@@ -467,23 +479,27 @@ for (const kind of DBS) {
 
     it('gives every demo account the permissions of its role (api-contract)', () => {
       const perms = (u) => [...me.get(u).permissions].sort();
-      const supervisor = ['cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read',
-        'file.upload', 'org.read', 'person.read', 'supervision.handle', 'supervision.read'];
+      const supervisor = ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read',
+        'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read',
+        'supervision.handle', 'supervision.read'];
       assert.deepEqual(perms('city.sup1'), supervisor);
       assert.deepEqual(perms('xindu.sup1'), supervisor);
-      assert.deepEqual(perms('city.leader'), ['cert.read', 'cert.write', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.issue',
-        'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'org.read', 'person.read', 'person.write', 'pii.unmask',
-        'supervision.handle', 'supervision.read']);
-      const govLeader = ['cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read', 'org.read', 'person.read',
-        'supervision.decide', 'supervision.read'];
+      assert.deepEqual(perms('city.leader'), ['catalog.read', 'catalog.write', 'cert.read', 'cert.write', 'dispute.handle',
+        'dispute.read', 'doc.draft', 'doc.issue', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle',
+        'monitoring.read', 'org.read', 'person.read', 'person.write', 'pii.unmask', 'supervision.handle', 'supervision.read']);
+      const govLeader = ['catalog.read', 'cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read',
+        'monitoring.read', 'org.read', 'person.read', 'supervision.decide', 'supervision.read'];
       assert.deepEqual(perms('gov.leader'), govLeader);
       assert.deepEqual(perms('ningjin.gov'), govLeader);
       assert.deepEqual(perms('xindu.room'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read',
         'supervision.clue', 'supervision.read']);
-      assert.deepEqual(perms('xindu.agency'), ['cert.read', 'dispute.file', 'dispute.read', 'doc.read', 'doc.receipt', 'file.read',
-        'file.upload', 'org.read', 'person.read', 'supervision.read', 'supervision.respond']);
-      assert.deepEqual(perms('scjg.head'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'org.read', 'person.read', 'supervision.read']);
-      assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'org.read', 'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
+      assert.deepEqual(perms('xindu.agency'), ['catalog.read', 'cert.read', 'dispute.file', 'dispute.read', 'doc.read', 'doc.receipt',
+        'file.read', 'file.upload', 'monitoring.import', 'monitoring.respond', 'org.read', 'person.read', 'supervision.read',
+        'supervision.respond']);
+      assert.deepEqual(perms('scjg.head'), ['catalog.read', 'cert.read', 'dispute.read', 'doc.read', 'file.read', 'monitoring.respond',
+        'org.read', 'person.read', 'supervision.read']);
+      assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'monitoring.import', 'monitoring.read', 'org.read',
+        'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
       assert.deepEqual(perms('aud'), ['audit.read']);
       for (const u of ['expert1', 'social1', 'eval1']) assert.deepEqual(perms(u), [], u);
@@ -546,7 +562,10 @@ for (const kind of DBS) {
           if (r.scope_kind === 'clue' && !values.ownClue) continue;
           if (r.scope_kind === 'suggestion' && !values.ownSuggestion) continue;
           if (r.scope_kind === 'guidance' && !values.ownGuidance) continue;
-          const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? '');
+          if (r.scope_kind === 'warning' && !values.ownWarning) continue;
+          // The drill-down names an agency of the account's scope and a month (its own organisation will do).
+          const drill = r.pattern === '/api/v1/monitoring/acts' ? `?agency=${values.org}&month=2026-01` : '';
+          const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? drill);
           const res = await client.get(path);
           checked++;
           // No dispute of the setup has reached the government's decision: the route answers its own
@@ -630,7 +649,7 @@ for (const kind of DBS) {
         const path = pathFor(r, v);
         const res = await client.request(r.method, path, r.method === 'GET' ? {} : { body: {} });
         checked++;
-        const want = held.has(r.permission) ? [404, 'not_found'] : [403, 'forbidden'];
+        const want = isOpen(r.permission) || held.has(r.permission) ? [404, 'not_found'] : [403, 'forbidden'];
         if (res.status !== want[0] || res.json?.error?.code !== want[1])
           failures.push(`${username} ${r.method} ${path}: want ${want[0]}, got ${res.status} ${res.text.slice(0, 200)}`);
         else {

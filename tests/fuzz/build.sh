@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the fuzz targets with clang + libFuzzer + ASan/UBSan, straight from the
-# parser sources (no CMake): build/fuzz/fuzz_http_request, build/fuzz/fuzz_json_body.
+# parser sources (no CMake): build/fuzz/fuzz_http_request, build/fuzz/fuzz_json_body,
+# build/fuzz/fuzz_ingest_row.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/build/fuzz"
@@ -15,4 +16,8 @@ $CXX $FLAGS "$ROOT/tests/fuzz/fuzz_http_request.cpp" "$ROOT/src/lecs/http/detail
   "$ROOT/src/lecs/http/router.cpp" "$OUT/json_src.o" -o "$OUT/fuzz_http_request" -lpthread
 $CXX $FLAGS "$ROOT/tests/fuzz/fuzz_json_body.cpp" "$ROOT/src/lecs/http/json_body.cpp" \
   "$ROOT/src/lecs/base/time.cpp" "$ROOT/src/lecs/base/id.cpp" "$OUT/json_src.o" -o "$OUT/fuzz_json_body" -lpthread
-echo "built $OUT/fuzz_http_request $OUT/fuzz_json_body"
+# The ingest row parser: parse.cpp + model.cpp need only base/time and base/validate.
+$CXX $FLAGS "$ROOT/tests/fuzz/fuzz_ingest_row.cpp" "$ROOT/src/lecs/monitoring/parse.cpp" \
+  "$ROOT/src/lecs/monitoring/model.cpp" "$ROOT/src/lecs/base/time.cpp" "$ROOT/src/lecs/base/validate.cpp" \
+  "$OUT/json_src.o" -o "$OUT/fuzz_ingest_row" -lpthread
+echo "built $OUT/fuzz_http_request $OUT/fuzz_json_body $OUT/fuzz_ingest_row"

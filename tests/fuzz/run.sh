@@ -11,7 +11,7 @@ OUT="$ROOT/build/fuzz"
 "$ROOT/tests/fuzz/build.sh"
 passed=0
 failed=0
-for t in fuzz_http_request fuzz_json_body; do
+for t in fuzz_http_request fuzz_json_body fuzz_ingest_row; do
   work="$OUT/corpus-$t"
   mkdir -p "$work"
   cp -n "$ROOT/tests/fuzz/corpus/$t/"* "$work/" 2>/dev/null || true

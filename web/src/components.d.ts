@@ -61,6 +61,7 @@ declare module 'vue' {
     MatterForm: typeof import('./components/supervision/MatterForm.vue')['default']
     MatterTeam: typeof import('./components/supervision/MatterTeam.vue')['default']
     MemberPicker: typeof import('./components/supervision/MemberPicker.vue')['default']
+    MonitorChart: typeof import('./components/monitoring/MonitorChart.vue')['default']
     PlanForm: typeof import('./components/supervision/PlanForm.vue')['default']
     ProcedurePanel: typeof import('./components/dispute/ProcedurePanel.vue')['default']
     RegisterStats: typeof import('./components/dispute/RegisterStats.vue')['default']

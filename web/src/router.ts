@@ -81,6 +81,32 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'supervision.read', title: '指导请求' },
       },
       {
+        path: 'monitoring',
+        name: 'monitoring',
+        component: () => import('./views/MonitoringView.vue'),
+        meta: { permission: 'monitoring.read', title: '数据监测' },
+      },
+      {
+        path: 'monitoring/warnings',
+        name: 'monitoring-warnings',
+        component: () => import('./views/MonitoringWarningsView.vue'),
+        meta: { permission: 'monitoring.read', title: '监测预警' },
+      },
+      {
+        // An agency's liaison opens a warning sent to it from its to-do list (monitoring.respond):
+        // the server decides who may read which warning.
+        path: 'monitoring/warnings/:id',
+        name: 'monitoring-warning',
+        component: () => import('./views/MonitoringWarningView.vue'),
+        meta: { title: '预警详情' },
+      },
+      {
+        path: 'monitoring/acts',
+        name: 'monitoring-acts',
+        component: () => import('./views/MonitoringActsView.vue'),
+        meta: { permission: 'monitoring.read', title: '执法行为明细' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),

@@ -6,7 +6,9 @@
 #include <boost/json.hpp>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <mutex>
 #include <thread>
 
@@ -16,12 +18,14 @@
 #include "lecs/audit/audit.hpp"
 #include "lecs/base/time.hpp"
 #include "lecs/calendar/calendar.hpp"
+#include "lecs/catalog/api.hpp"
 #include "lecs/coordination/dispute_table.hpp"
 #include "lecs/db/backup.hpp"
 #include "lecs/db/migrate.hpp"
 #include "lecs/docs/lifecycle.hpp"
 #include "lecs/http/idempotency.hpp"
 #include "lecs/http/server.hpp"
+#include "lecs/monitoring/ingest.hpp"
 #include "lecs/supervision/matter_table.hpp"
 #include "lecs/workflow/deadline_lifecycle.hpp"
 #include "lecs/workflow/machines.hpp"
@@ -223,6 +227,92 @@ int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o) {
     return calendar::run_calendar_due_cli(c, o.from, o.working_days, o.calendar_days, std::cout);
 }
 
+namespace {
+
+// The rules' today and parameters of `lecs import` / `lecs monitor reevaluate`; nullopt after
+// printing why on stderr (bad arguments: exit 2).
+struct MonitorArgs {
+    Date today;
+    monitoring::rules::RuleSet rules;
+};
+std::optional<MonitorArgs> monitor_args(const ImportOptions& o) {
+    MonitorArgs a{today_shanghai(), monitoring::rules::default_rule_set()};
+    if (!o.today.empty()) {
+        const auto d = Date::parse(o.today);
+        if (!d) {
+            std::fprintf(stderr, "lecs: --today must be YYYY-MM-DD\n");
+            return std::nullopt;
+        }
+        a.today = *d;
+    }
+    if (!o.rules_file.empty()) {
+        std::ifstream f(o.rules_file, std::ios::binary);
+        if (!f) {
+            std::fprintf(stderr, "lecs: cannot read %s\n", o.rules_file.c_str());
+            return std::nullopt;
+        }
+        std::stringstream ss;
+        ss << f.rdbuf();
+        auto r = monitoring::rules::parse_rule_params(ss.str());
+        if (!r.ok()) {
+            std::fprintf(stderr, "lecs: %s: %s\n", o.rules_file.c_str(), r.error().message.c_str());
+            return std::nullopt;
+        }
+        a.rules = std::move(*r);
+    }
+    return a;
+}
+
+}  // namespace
+
+int cmd_import(const GlobalOptions& g, const ImportOptions& o) {
+    const auto args = monitor_args(o);
+    if (!args) return 2;
+    std::ifstream file;
+    std::vector<char> buf(1 << 20);
+    if (o.file != "-") {
+        file.rdbuf()->pubsetbuf(buf.data(), static_cast<std::streamsize>(buf.size()));
+        file.open(o.file, std::ios::binary);
+        if (!file) {
+            std::fprintf(stderr, "lecs: cannot open %s\n", o.file.c_str());
+            return 2;
+        }
+    }
+    if (o.file == "-") std::ios::sync_with_stdio(false);  // stdin is read through std::cin only
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    monitoring::IngestOptions opts;
+    opts.what = o.what == "cases" ? monitoring::What::kCases : monitoring::What::kActs;
+    opts.source = "cli";
+    opts.today = args->today;
+    opts.batch_rows = o.batch_rows;
+    opts.rules = &args->rules;
+    opts.audit = rt.audit.get();
+    monitoring::IngestHooks hooks;
+    hooks.on_rejected = [](int64_t line, const monitoring::parse::RowError& e) {
+        std::fprintf(stderr, "line %lld: %s: %s\n", static_cast<long long>(line), e.field.c_str(), e.reason.c_str());
+    };
+    // The acknowledgement: printed only after the batch's commit returned.
+    hooks.on_committed = [](const monitoring::BatchAck& a) {
+        std::fprintf(stderr, "committed batch %lld lines %lld-%lld\n", static_cast<long long>(a.batch_id),
+                     static_cast<long long>(a.first_line), static_cast<long long>(a.last_line));
+        std::fflush(stderr);
+    };
+    const auto counts = monitoring::ingest(*rt.db, o.file == "-" ? std::cin : file, opts, hooks);
+    if (rt.db->dialect() == db::Dialect::kPostgres) rt.audit->seal_pending(*rt.db, now_ms());
+    std::printf("%s\n", monitoring::counts_json(counts).c_str());
+    return 0;
+}
+
+int cmd_monitor_reevaluate(const GlobalOptions& g, const ImportOptions& o) {
+    const auto args = monitor_args(o);
+    if (!args) return 2;
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    const auto counts = monitoring::reevaluate(*rt.db, *rt.audit, args->today, args->rules);
+    if (rt.db->dialect() == db::Dialect::kPostgres) rt.audit->seal_pending(*rt.db, now_ms());
+    std::printf("%s\n", monitoring::reevaluate_json(counts).c_str());
+    return 0;
+}
+
 int cmd_diagrams(const std::string& out_dir) {
     for (const auto& path : registered_machines().write_diagrams(out_dir)) std::printf("wrote %s\n", path.c_str());
     return 0;
@@ -300,6 +390,12 @@ int cmd_user_unlock(const GlobalOptions& g, const UserOptions& u) {
     if (!r.ok()) return report(r.error());
     std::printf("%s unlocked\n", u.username.c_str());
     return 0;
+}
+
+int cmd_catalog_load(const GlobalOptions& g, const std::string& file) {
+    Runtime rt = open_runtime(g, /*migrate=*/true);
+    Services svc(rt);
+    return catalog::run_load_cli(*rt.db, svc.catalog, file, std::cout, std::cerr);
 }
 
 }  // namespace lecs::app

@@ -58,6 +58,28 @@ int main(int argc, char** argv) {
     auto* cd = cal_due->add_option("--calendar-days", due.calendar_days, "N calendar days");
     wd->excludes(cd);
 
+    ImportOptions imp;
+    auto* import_cmd = app.add_subcommand(
+        "import",
+        "ingest enforcement data (NDJSON or CSV): acts or 复议/诉讼 cases. Each committed batch is acknowledged on "
+        "stderr as `committed batch <id> lines <a>-<b>`, each rejected row as `line N: field: reason`; the last "
+        "stdout line is {\"accepted\":N,\"updated\":N,\"rejected\":N,\"warnings\":{\"R1\":n,...}}. Rejected rows "
+        "do not fail the command (exit 0); exit 1 = infrastructure failure, 2 (or CLI11's code) = bad arguments");
+    add_globals(import_cmd);
+    import_cmd->add_option("what", imp.what, "acts | cases")->required()->check(CLI::IsMember({"acts", "cases"}));
+    import_cmd->add_option("file", imp.file, "input file, or - for stdin")->required();
+    import_cmd->add_option("--today", imp.today, "the rules' today YYYY-MM-DD (default: today in Beijing)");
+    import_cmd->add_option("--rules", imp.rules_file, "monitoring rule parameters (JSON; default: embedded)");
+    import_cmd->add_option("--batch-rows", imp.batch_rows, "rows per committed batch (default 5000)")
+        ->check(CLI::Range(1, 1000000));
+    auto* monitor = app.add_subcommand("monitor", "intelligent monitoring tools");
+    monitor->require_subcommand(1);
+    auto* reeval = monitor->add_subcommand(
+        "reevaluate", "run every rule again over every act (after a rule or parameter change); prints counts JSON");
+    add_globals(reeval);
+    reeval->add_option("--today", imp.today, "the rules' today YYYY-MM-DD (default: today in Beijing)");
+    reeval->add_option("--rules", imp.rules_file, "monitoring rule parameters (JSON; default: embedded)");
+
     auto* version = app.add_subcommand("version", "print the version");
 
     std::string diagrams_out = "docs/diagrams";
@@ -85,6 +107,13 @@ int main(int argc, char** argv) {
     add_globals(uunlock);
     uunlock->add_option("--username", u.username)->required();
 
+    std::string catalog_file;
+    auto* catalog = app.add_subcommand("catalog", "enforcement-item catalog tools");
+    catalog->require_subcommand(1);
+    auto* catalog_load = catalog->add_subcommand("load", "load a catalog CSV (all rows or none)");
+    add_globals(catalog_load);
+    catalog_load->add_option("file", catalog_file, "CSV file, or - for stdin")->required();
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*serve) return cmd_serve(g);
@@ -94,12 +123,15 @@ int main(int argc, char** argv) {
         if (*backup) return cmd_backup(g, backup_out);
         if (*restore) return cmd_restore(g, restore_from);
         if (*cal_due) return cmd_calendar_due(g, due);
+        if (*import_cmd) return cmd_import(g, imp);
+        if (*reeval) return cmd_monitor_reevaluate(g, imp);
         if (*version) return cmd_version();
         if (*diagrams) return cmd_diagrams(diagrams_out);
         if (*routes) return cmd_routes(g);
         if (*ucreate) return cmd_user_create(g, u);
         if (*ureset) return cmd_user_reset_password(g, u);
         if (*uunlock) return cmd_user_unlock(g, u);
+        if (*catalog_load) return cmd_catalog_load(g, catalog_file);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "lecs: %s\n", e.what());
         return 1;

@@ -1,9 +1,13 @@
 #include "lecs/app/seed.hpp"
 
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "lecs/base/embedded.hpp"
 #include "lecs/base/time.hpp"
+#include "lecs/monitoring/ingest.hpp"
 #include "lecs/org/seed_demo.hpp"
 
 namespace lecs::app {
@@ -17,6 +21,21 @@ struct DemoAccount {
     int64_t person_id;  // 0: none
     const char* note;
 };
+
+// The demo catalog of enforcement items (data/demo-catalog.csv, when the binary embeds it), loaded
+// before the demo acts so that rules R3 and R7 judge them against it.
+bool seed_demo_catalog(Runtime& rt, Services& svc, std::ostream& out) {
+    const auto csv = embedded::find("data/demo-catalog.csv");
+    if (!csv) return true;
+    std::vector<catalog::RowError> errors;
+    auto r = rt.db->write([&](db::Tx& tx) { return svc.catalog.load_csv(tx, nullptr, *csv, now_ms(), errors); });
+    if (!r.ok()) {
+        out << "seed-demo failed: data/demo-catalog.csv: " << r.error().message << "\n";
+        return false;
+    }
+    out << "demo catalog: " << r->created << " items\n";
+    return true;
+}
 
 }  // namespace
 
@@ -87,6 +106,30 @@ int seed_demo(Runtime& rt, Services& svc, const SeedOptions& opts, std::ostream&
     if (!result.ok()) {
         out << "seed-demo failed: " << result.error().message << " (" << result.error().code << ")\n";
         return 1;
+    }
+    if (!seed_demo_catalog(rt, svc, out)) return 1;
+    // The demo enforcement data (issue 6), ingested like `lecs import` over the demo agencies, so
+    // that the monitoring page and its e2e story have warnings to show.
+    for (const auto& [path, what] : {std::pair{"data/demo-acts.ndjson", monitoring::What::kActs},
+                                     std::pair{"data/demo-cases.ndjson", monitoring::What::kCases}}) {
+        const auto content = embedded::find(path);
+        if (!content) continue;
+        std::istringstream in{std::string(*content)};
+        monitoring::IngestOptions io;
+        io.what = what;
+        io.source = "seed";
+        io.today = today_shanghai();
+        io.audit = rt.audit.get();
+        std::string rejected;
+        monitoring::IngestHooks hooks;
+        hooks.on_rejected = [&](int64_t line, const monitoring::parse::RowError& e) {
+            rejected += "  " + std::string(path) + " line " + std::to_string(line) + ": " + e.field + ": " + e.reason +
+                        "\n";
+        };
+        const auto counts = monitoring::ingest(*rt.db, in, io, hooks);
+        out << "demo " << (what == monitoring::What::kActs ? "acts" : "cases") << ": "
+            << monitoring::counts_json(counts) << "\n"
+            << rejected;
     }
     // On PostgreSQL the rows are sealed by the upkeep thread; seal now so the log verifies at once.
     if (rt.db->dialect() == db::Dialect::kPostgres) rt.audit->seal_pending(*rt.db, now_ms());

@@ -7,10 +7,14 @@
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
 #include "lecs/base/embedded.hpp"
+#include "lecs/catalog/api.hpp"
 #include "lecs/coordination/api.hpp"
 #include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
 #include "lecs/files/api.hpp"
+#include "lecs/monitoring/api.hpp"
+#include "lecs/monitoring/bulk_api.hpp"
+#include "lecs/monitoring/scope.hpp"
 #include "lecs/org/api.hpp"
 #include "lecs/supervision/api.hpp"
 #include "lecs/supervision/scope.hpp"
@@ -54,6 +58,8 @@ Services::Services(Runtime& r)
       disputes(*r.audit, deadlines, docs, workflow),
       matters(*r.audit, deadlines, docs, workflow, file_review_checklist()),
       advice(*r.audit, docs, workflow),
+      catalog(*r.audit),
+      monitoring(*r.audit, workflow, matters, monitoring::rules::default_rule_set()),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -71,6 +77,9 @@ Services::Services(Runtime& r)
     coordination::register_api(router, disputes, deadlines, *r.db);
     supervision::register_api(router, matters, *r.db);
     supervision::register_advice_api(router, advice, *r.db);
+    catalog::register_api(router, catalog, *r.db);
+    monitoring::register_api(router, monitoring, *r.db);
+    monitoring::register_bulk_api(router, *r.db, *r.audit);
     register_api_docs(router);
 }
 
@@ -82,6 +91,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
         if (kind == "dispute") return coordination::owner_of(tx, kind, id);
         if (kind == "matter" || kind == "plan" || kind == "clue") return supervision::owner_of(tx, kind, id);
         if (kind == "suggestion" || kind == "guidance") return supervision::advice_owner_of(tx, kind, id);
+        if (kind == "warning") return monitoring::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

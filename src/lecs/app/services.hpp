@@ -9,10 +9,12 @@
 #include "lecs/auth/service.hpp"
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
+#include "lecs/catalog/service.hpp"
 #include "lecs/coordination/service.hpp"
 #include "lecs/docs/service.hpp"
 #include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
+#include "lecs/monitoring/service.hpp"
 #include "lecs/org/service.hpp"
 #include "lecs/supervision/advice.hpp"
 #include "lecs/supervision/service.hpp"
@@ -35,6 +37,8 @@ struct Services {
     coordination::DisputeService disputes;
     supervision::MatterService matters;
     supervision::AdviceService advice;
+    catalog::CatalogService catalog;
+    monitoring::MonitoringService monitoring;
     workflow::Outbox outbox;
     http::Router router;
 

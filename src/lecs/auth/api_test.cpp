@@ -86,8 +86,9 @@ TEST_P(AuthApiTest, LoginMeLogout) {
     EXPECT_EQ(body["user"].as_object()["org"].as_object()["region_code"].as_string(), "130502");
     EXPECT_EQ(body["user"].as_object()["must_enrol_totp"].as_bool(), false);
     EXPECT_EQ(json::serialize(body["permissions"]),
-              R"(["cert.read","dispute.handle","dispute.read","doc.draft","doc.read","doc.receipt",)"
-              R"("file.read","file.upload","org.read","person.read","supervision.handle","supervision.read"])");
+              R"(["catalog.read","catalog.write","cert.read","dispute.handle","dispute.read","doc.draft",)"
+              R"("doc.read","doc.receipt","file.read","file.upload","monitoring.handle","monitoring.read",)"
+              R"("org.read","person.read","supervision.handle","supervision.read"])");
     std::string token = cookie.substr(13, cookie.find(';') - 13);
     auto who = svc_->authenticate(database(), token, "192.0.2.1", now_ms());
     ASSERT_TRUE(who);

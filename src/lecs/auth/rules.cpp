@@ -31,29 +31,39 @@ struct RolePermissions {
 // "协调不成的，报本级人民政府决定"). dispute.read adds the agency head and the township room's
 // supervisor, who follow the matter. Which dispute and which step is the data scope's and the
 // dispute table's (coordination/dispute_table.hpp); the administrators get none of it.
+// Monitoring of enforcement data (REQUIREMENTS §15): the coordination departments read the warnings and
+// indicators and handle the warnings (dismiss, send, turn into a matter); the government's leader reads
+// them (§15 feeds the assessment the government makes); the agency answers what was sent to it
+// (monitoring.respond) and its liaison sends its own acts (monitoring.import); the system administrator
+// runs the imports of the agencies' case systems and reads what they produced. The enforcement-item
+// catalog (Art 5(2)) is kept by the departments and read by the agencies and the government.
 const std::vector<RolePermissions>& role_table() {
     // clang-format off
     static const std::vector<RolePermissions> t = {
         // role                permissions
         {"sys_admin",         {"user.read", "user.write", "org.read", "org.write", "person.read", "person.write",
-                               "cert.read", "cert.write", "calendar.write"}},
+                               "cert.read", "cert.write", "calendar.write", "monitoring.read",
+                               "monitoring.import"}},
         {"security_admin",    {"user.read", "role.assign", "user.unlock"}},
         {"audit_admin",       {"audit.read"}},
         {"dept_leader",       {"org.read", "person.read", "person.write", "cert.read", "cert.write", "pii.unmask",
                                "doc.read", "doc.draft", "doc.issue", "doc.receipt", "file.read", "file.upload",
-                               "dispute.read", "dispute.handle", "supervision.read", "supervision.handle"}},
+                               "dispute.read", "dispute.handle", "supervision.read", "supervision.handle",
+                               "monitoring.read", "monitoring.handle", "catalog.read", "catalog.write"}},
         {"supervisor",        {"org.read", "person.read", "cert.read", "doc.read", "doc.draft", "doc.receipt",
                                "file.read", "file.upload", "dispute.read", "dispute.handle", "supervision.read",
-                               "supervision.handle"}},
+                               "supervision.handle", "monitoring.read", "monitoring.handle", "catalog.read",
+                               "catalog.write"}},
         {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read", "file.read", "file.upload",
                                "dispute.read", "supervision.read", "supervision.clue"}},
         {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.read", "doc.receipt", "file.read",
                                "file.upload", "dispute.read", "dispute.file", "supervision.read",
-                               "supervision.respond"}},
+                               "supervision.respond", "monitoring.respond", "monitoring.import", "catalog.read"}},
         {"agency_head",       {"org.read", "person.read", "cert.read", "doc.read", "file.read", "dispute.read",
-                               "supervision.read"}},
+                               "supervision.read", "monitoring.respond", "catalog.read"}},
         {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue", "file.read",
-                               "dispute.read", "dispute.decide", "supervision.read", "supervision.decide"}},
+                               "dispute.read", "dispute.decide", "supervision.read", "supervision.decide",
+                               "monitoring.read", "catalog.read"}},
         {"social_supervisor", {}},
         {"expert",            {}},
         {"evaluator",         {}},

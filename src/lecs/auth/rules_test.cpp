@@ -191,8 +191,8 @@ using Perms = std::vector<std::string>;
 
 TEST(Permissions, SysAdmin) {
     EXPECT_EQ(permissions_of({"sys_admin"}),
-              (Perms{"calendar.write", "cert.read", "cert.write", "org.read", "org.write", "person.read",
-                     "person.write", "user.read", "user.write"}));
+              (Perms{"calendar.write", "cert.read", "cert.write", "monitoring.import", "monitoring.read", "org.read",
+                     "org.write", "person.read", "person.write", "user.read", "user.write"}));
 }
 TEST(Permissions, SecurityAdmin) {
     EXPECT_EQ(permissions_of({"security_admin"}), (Perms{"role.assign", "user.read", "user.unlock"}));
@@ -200,19 +200,22 @@ TEST(Permissions, SecurityAdmin) {
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
     EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"cert.read", "cert.write", "dispute.handle", "dispute.read", "doc.draft", "doc.issue", "doc.read",
-                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "person.write", "pii.unmask",
+              (Perms{"catalog.read", "catalog.write", "cert.read", "cert.write", "dispute.handle", "dispute.read",
+                     "doc.draft", "doc.issue", "doc.read", "doc.receipt", "file.read", "file.upload",
+                     "monitoring.handle", "monitoring.read", "org.read", "person.read", "person.write", "pii.unmask",
                      "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
     EXPECT_EQ(permissions_of({"supervisor"}),
-              (Perms{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read", "doc.receipt", "file.read",
-                     "file.upload", "org.read", "person.read", "supervision.handle", "supervision.read"}));
+              (Perms{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read", "doc.draft",
+                     "doc.read", "doc.receipt", "file.read", "file.upload", "monitoring.handle", "monitoring.read",
+                     "org.read", "person.read", "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
     EXPECT_EQ(permissions_of({"gov_leader"}),
-              (Perms{"cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read", "file.read", "org.read",
-                     "person.read", "supervision.decide", "supervision.read"}));
+              (Perms{"catalog.read", "cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read",
+                     "file.read", "monitoring.read", "org.read", "person.read", "supervision.decide",
+                     "supervision.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
     EXPECT_EQ(permissions_of({"room_supervisor"}),
@@ -221,12 +224,14 @@ TEST(Permissions, RoomSupervisorReadsDocuments) {
 }
 TEST(Permissions, AgencyLiaisonReceiptsAndUploads) {
     EXPECT_EQ(permissions_of({"agency_liaison"}),
-              (Perms{"cert.read", "dispute.file", "dispute.read", "doc.read", "doc.receipt", "file.read", "file.upload",
-                     "org.read", "person.read", "supervision.read", "supervision.respond"}));
+              (Perms{"catalog.read", "cert.read", "dispute.file", "dispute.read", "doc.read", "doc.receipt",
+                     "file.read", "file.upload", "monitoring.import", "monitoring.respond", "org.read", "person.read",
+                     "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, AgencyHeadReadsOrgsPeopleCertificatesAndAttachments) {
-    EXPECT_EQ(permissions_of({"agency_head"}), (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "org.read",
-                                                      "person.read", "supervision.read"}));
+    EXPECT_EQ(permissions_of({"agency_head"}),
+              (Perms{"catalog.read", "cert.read", "dispute.read", "doc.read", "file.read", "monitoring.respond",
+                     "org.read", "person.read", "supervision.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
@@ -234,9 +239,10 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
 }
 TEST(Permissions, UnionIsSortedAndUnique) {
     EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
-              (Perms{"cert.read", "dispute.file", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                     "doc.receipt", "file.read", "file.upload", "org.read", "person.read", "supervision.handle",
-                     "supervision.read", "supervision.respond"}));
+              (Perms{"catalog.read", "catalog.write", "cert.read", "dispute.file", "dispute.handle", "dispute.read",
+                     "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload", "monitoring.handle",
+                     "monitoring.import", "monitoring.read", "monitoring.respond", "org.read", "person.read",
+                     "supervision.handle", "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -255,13 +261,15 @@ TEST(Permissions, NoAdministratorTouchesCaseAttachments) {
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
-              (Perms{"audit.read",          "calendar.write",     "cert.read",          "cert.write",
-                     "dispute.decide",      "dispute.file",       "dispute.handle",     "dispute.read",
-                     "doc.draft",           "doc.issue",          "doc.read",           "doc.receipt",
-                     "file.read",           "file.upload",        "org.read",           "org.write",
-                     "person.read",         "person.write",       "pii.unmask",         "role.assign",
-                     "supervision.clue",    "supervision.decide", "supervision.handle", "supervision.read",
-                     "supervision.respond", "user.read",          "user.unlock",        "user.write"}));
+              (Perms{"audit.read",         "calendar.write",     "catalog.read",       "catalog.write",
+                     "cert.read",          "cert.write",         "dispute.decide",     "dispute.file",
+                     "dispute.handle",     "dispute.read",       "doc.draft",          "doc.issue",
+                     "doc.read",           "doc.receipt",        "file.read",          "file.upload",
+                     "monitoring.handle",  "monitoring.import",  "monitoring.read",    "monitoring.respond",
+                     "org.read",           "org.write",          "person.read",        "person.write",
+                     "pii.unmask",         "role.assign",        "supervision.clue",   "supervision.decide",
+                     "supervision.handle", "supervision.read",   "supervision.respond", "user.read",
+                     "user.unlock",        "user.write"}));
 }
 // Art 6–8: the agency's liaison files, the coordination department handles, the government decides.
 TEST(Permissions, EachDisputeStepBelongsToItsRole) {
@@ -295,6 +303,27 @@ TEST(Permissions, EachSupervisionStepBelongsToItsRole) {
     EXPECT_EQ(holders("supervision.clue"), std::vector<std::string>{"room_supervisor"});
     EXPECT_EQ(holders("supervision.read"), (std::vector<std::string>{"dept_leader", "supervisor", "room_supervisor",
                                                                      "agency_liaison", "agency_head", "gov_leader"}));
+}
+
+// REQUIREMENTS §15: the departments handle the warnings, the agency answers its own, the agency's
+// liaison and the system administrator import; the catalog is the departments' to keep.
+TEST(Permissions, EachMonitoringStepBelongsToItsRole) {
+    auto holders = [](const char* perm) {
+        std::vector<std::string> out;
+        for (const auto& role : all_roles()) {
+            auto p = permissions_of({role});
+            if (std::binary_search(p.begin(), p.end(), std::string(perm))) out.push_back(role);
+        }
+        return out;
+    };
+    EXPECT_EQ(holders("monitoring.read"),
+              (std::vector<std::string>{"sys_admin", "dept_leader", "supervisor", "gov_leader"}));
+    EXPECT_EQ(holders("monitoring.handle"), (std::vector<std::string>{"dept_leader", "supervisor"}));
+    EXPECT_EQ(holders("monitoring.respond"), (std::vector<std::string>{"agency_liaison", "agency_head"}));
+    EXPECT_EQ(holders("monitoring.import"), (std::vector<std::string>{"sys_admin", "agency_liaison"}));
+    EXPECT_EQ(holders("catalog.write"), (std::vector<std::string>{"dept_leader", "supervisor"}));
+    EXPECT_EQ(holders("catalog.read"), (std::vector<std::string>{"dept_leader", "supervisor", "agency_liaison",
+                                                                 "agency_head", "gov_leader"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

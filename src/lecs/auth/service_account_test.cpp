@@ -31,8 +31,9 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
     ASSERT_TRUE(who);
     EXPECT_FALSE(who->must_change_password);
     EXPECT_EQ(who->permissions,
-              (std::vector<std::string>{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read",
+              (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
+                                        "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
+                                        "monitoring.handle", "monitoring.read", "org.read", "person.read",
                                         "supervision.handle", "supervision.read"}));
 }
 

@@ -22,8 +22,9 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
     EXPECT_EQ(out.success->account.username, "zhangsan");
     EXPECT_EQ(out.success->account.org.name, "襄都区司法局");
     EXPECT_EQ(out.success->permissions,
-              (std::vector<std::string>{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read",
+              (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
+                                        "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
+                                        "monitoring.handle", "monitoring.read", "org.read", "person.read",
                                         "supervision.handle", "supervision.read"}));
 
     auto who = svc_->authenticate(database(), out.success->token, "198.51.100.7", kT + 1000);
@@ -32,8 +33,9 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
     EXPECT_EQ(who->username, "zhangsan");
     EXPECT_EQ(who->roles, std::vector<std::string>{"supervisor"});
     EXPECT_EQ(who->permissions,
-              (std::vector<std::string>{"cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
-                                        "doc.receipt", "file.read", "file.upload", "org.read", "person.read",
+              (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
+                                        "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
+                                        "monitoring.handle", "monitoring.read", "org.read", "person.read",
                                         "supervision.handle", "supervision.read"}));
     EXPECT_EQ(who->csrf_token, out.success->csrf_token);
     EXPECT_EQ(who->session_id, out.success->session_id);

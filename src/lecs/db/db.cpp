@@ -37,6 +37,10 @@ std::optional<int64_t> Row::opt_i64(size_t i) const {
     throw DbError("column " + std::to_string(i) + " is a blob, not an integer");
 }
 
+void Tx::copy_in(std::string_view copy_sql, std::string_view) {
+    throw DbError("COPY is not supported by this database driver [" + std::string(copy_sql.substr(0, 200)) + "]");
+}
+
 int64_t Row::i64(size_t i) const {
     auto v = opt_i64(i);
     if (!v) throw_null(i);

@@ -91,6 +91,10 @@ class Tx {
     virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
     // Runs several statements without parameters (migrations).
     virtual void exec_script(std::string_view sql) = 0;
+    // Bulk load (PostgreSQL only): runs copy_sql, a `COPY … FROM STDIN` in text format, and sends
+    // data (tab-separated rows, `\N` for NULL, backslash escapes) as its input. Throws DbError on a
+    // driver without COPY (SQLite) and on any error the server reports.
+    virtual void copy_in(std::string_view copy_sql, std::string_view data);
     virtual void commit() = 0;
     virtual void rollback() = 0;
 

@@ -179,6 +179,39 @@ TEST_P(DriverTest, FailedStatementAbortsCommit) {
     }
 }
 
+// COPY … FROM STDIN (the ingest's bulk path): escapes, NULL, a large input sent in chunks, the
+// rows visible in the same Tx and gone on rollback; a bad row fails the Tx. SQLite has no COPY.
+TEST_P(DriverTest, CopyInLoadsRowsOnPostgresOnly) {
+    if (database().dialect() == Dialect::kSqlite) {
+        database().write([](Tx& tx) {
+            EXPECT_THROW(tx.copy_in("COPY kv (id, t) FROM STDIN", "1\tx\n"), DbError);
+        });
+        return;
+    }
+    std::string data = "1\ttab\\there\\\\ and 邢台\n2\t\\N\n";
+    for (int i = 3; i <= 30000; ++i) data += std::to_string(i) + "\trow " + std::to_string(i) + " padding padding\n";
+    database().write([&](Tx& tx) {
+        tx.copy_in("COPY kv (id, t) FROM STDIN", data);
+        EXPECT_EQ(tx.query_one("SELECT COUNT(*) FROM kv")->i64(0), 30000);
+    });
+    auto rows = database().read([](Tx& tx) { return tx.query("SELECT id, t FROM kv WHERE id <= 2 ORDER BY id"); });
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].str(1), "tab\there\\ and 邢台");
+    EXPECT_TRUE(rows[1].is_null(1));
+    {
+        auto tx = database().begin(Mode::kWrite);
+        tx->copy_in("COPY kv (id, t) FROM STDIN", "40001\tgone\n");
+        tx->rollback();
+    }
+    EXPECT_EQ(database().read([](Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM kv WHERE id = 40001")->i64(0); }),
+              0);
+    EXPECT_THROW(database().write([](Tx& tx) { tx.copy_in("COPY kv (id, t) FROM STDIN", "notanumber\tx\n"); }),
+                 DbError);
+    EXPECT_THROW(database().write([](Tx& tx) { tx.copy_in("SELECT 1", ""); }), DbError);
+    // The pool's connection is usable after the failed COPY.
+    EXPECT_EQ(database().read([](Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM kv")->i64(0); }), 30000);
+}
+
 TEST_P(DriverTest, UrlIsKept) { EXPECT_EQ(database().url(), db_url()); }
 
 TEST_P(DriverTest, ConcurrentWritersAndReadersLoseNothing) {

@@ -9,6 +9,11 @@
 //   They receive the parsed Request and the Caller; the middleware has already
 //   checked login, permission, CSRF, body limit and (for ScopeRule::object)
 //   that the object exists and is inside the caller's scope (404 otherwise).
+// - A route with spool_body (bulk uploads) gets its body streamed to a temporary
+//   file instead of memory: the middleware checks login, permission, CSRF and
+//   scope BEFORE reading the body, then writes it in chunks to a 0600 file and
+//   hands the handler its path in Request::body_file. The file is removed after
+//   the response on every path (handler done or thrown, client gone, 413).
 // - Handlers return a Response; domain errors become error_response(Error).
 #pragma once
 
@@ -34,7 +39,8 @@ struct Request {
     std::vector<Header> query;
     std::vector<Header> headers;  // names lower-cased
     std::vector<Header> path_params;
-    std::string body;
+    std::string body;       // empty for a spool_body route: see body_file
+    std::string body_file;  // spool_body routes: the path of the body on disk (read-only use)
     std::string remote_ip;
     std::string request_id;
 
@@ -94,7 +100,11 @@ struct RouteSpec {
     ScopeRule scope;
     size_t body_limit = 1 << 20;     // 413 above this
     bool idempotent_create = false;  // a creating POST: honours Idempotency-Key
-    std::string summary;             // one line, for docs/openapi and the route dump
+    // Stream the body to a temporary file (Request::body_file) rather than memory, so that memory
+    // does not grow with it; body_limit still applies (413). Not with idempotent_create (the key
+    // hashes the body in memory).
+    bool spool_body = false;
+    std::string summary;  // one line, for docs/openapi and the route dump
 };
 
 using Handler = std::function<Response(const Request&, const auth::Caller&)>;

@@ -131,6 +131,8 @@ void Router::add(std::string method, std::string pattern, RouteSpec spec, Handle
             throw std::logic_error("route " + method + " " + pattern + " has an object scope on a missing parameter");
     }
     if (!h) throw std::logic_error("route " + method + " " + pattern + " has no handler");
+    if (spec.spool_body && spec.idempotent_create)
+        throw std::logic_error("route " + method + " " + pattern + " cannot spool its body and honour Idempotency-Key");
     for (const auto& r : routes_)
         if (r.method == method && same_shape(r.pattern, pattern))
             throw std::logic_error("route " + method + " " + pattern + " registered twice");

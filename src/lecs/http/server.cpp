@@ -6,6 +6,7 @@
 #include "lecs/http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -14,6 +15,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -126,6 +129,58 @@ awaitable<Written> write_response(Stream& stream, bhttp::response<bhttp::string_
     co_return w;
 }
 
+// The temporary file of a spooled body: created 0600 by mkstemp, removed when this goes out of
+// scope, whatever ended the request (handler returned or threw, 413, client gone, server stopped).
+struct SpoolFile {
+    std::string path;
+    int fd = -1;  // until handed to the body writer
+    SpoolFile() = default;
+    SpoolFile(const SpoolFile&) = delete;
+    SpoolFile& operator=(const SpoolFile&) = delete;
+    ~SpoolFile() {
+        if (fd >= 0) ::close(fd);
+        if (!path.empty()) ::unlink(path.c_str());
+    }
+    bool create(const ServerConfig& cfg) {
+        std::string dir = cfg.spool_dir;
+        if (dir.empty()) {
+            const char* tmp = std::getenv("TMPDIR");
+            dir = tmp && *tmp ? tmp : "/tmp";
+        }
+        std::string tmpl = dir + "/lecs-body-XXXXXX";
+        fd = ::mkstemp(tmpl.data());
+        if (fd < 0) return false;
+        path = std::move(tmpl);
+        return true;
+    }
+};
+
+// The session … scope checks of a spool_body route, on the worker pool, before its body is read.
+awaitable<std::optional<Response>> admit_on_pool(Impl* impl, Request* req, const detail::Prepared* prepared,
+                                                 auth::Caller* caller, int64_t* user_id) {
+    co_return impl->pipeline.admit(*req, *prepared, caller, user_id);
+}
+
+awaitable<Response> handle_on_pool(Impl* impl, Request* req, const detail::Prepared* prepared,
+                                   const auth::Caller* caller) {
+    co_return impl->pipeline.run_admitted(*req, *prepared, *caller);
+}
+
+// Streams the rest of a body into its file, one read at a time, each with its own deadline. The
+// buffer holds one read (≤ 64 KiB), never the body.
+template <class Stream>
+awaitable<beast::error_code> read_body_to_file(Stream& stream, beast::flat_buffer& buffer,
+                                               bhttp::request_parser<bhttp::file_body>& parser,
+                                               std::chrono::milliseconds idle) {
+    beast::error_code ec;
+    while (!parser.is_done()) {
+        set_deadline(stream, idle);
+        co_await bhttp::async_read_some(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        if (ec) break;
+    }
+    co_return ec;
+}
+
 // Runs the middleware and the handler on the worker pool; the caller's
 // coroutine resumes on its own executor afterwards.
 awaitable<Response> run_on_pool(Impl* impl, Request* req, const detail::Prepared* prepared, int64_t* user_id) {
@@ -210,6 +265,51 @@ awaitable<void> serve(Impl* impl, Stream& stream, const std::string& ip) {
             res = std::move(*prepared.early);
             // The body was not read: the connection cannot be reused.
             if (has_body) keep_alive = false;
+        } else if (prepared.route && prepared.route->spec.spool_body) {
+            // Checks first, then the body to disk, then the handler.
+            auth::Caller caller;
+            std::optional<Response> refused = co_await asio::co_spawn(
+                impl->pool, admit_on_pool(impl, &req, &prepared, &caller, &user_id), use_awaitable);
+            SpoolFile file;
+            if (refused) {
+                res = std::move(*refused);
+                if (has_body) keep_alive = false;  // the body was not read
+            } else if (!file.create(cfg)) {
+                spdlog::error("cannot create a spool file in '{}': {}", cfg.spool_dir, std::strerror(errno));
+                res = internal_error(req.request_id);
+                keep_alive = false;
+            } else {
+                bool body_ok = true;
+                if (!parser.is_done()) {
+                    if (auto expect = req.header("expect"); expect && detail::to_lower(*expect) == "100-continue") {
+                        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+                        set_deadline(stream, cfg.body_timeout);
+                        co_await bhttp::async_write(stream, cont, use_awaitable);
+                    }
+                    bhttp::request_parser<bhttp::file_body> fparser{std::move(parser)};
+                    beast::file_posix out;
+                    out.native_handle(file.fd);
+                    file.fd = -1;
+                    fparser.get().body().reset(std::move(out), ec);
+                    if (ec) throw beast::system_error(ec);
+                    fparser.body_limit(prepared.body_limit);
+                    ec = co_await read_body_to_file(stream, buffer, fparser, cfg.body_timeout);
+                    fparser.get().body().close();  // flushes nothing (no user-space buffer): closes the fd
+                    if (ec == bhttp::error::body_limit) {
+                        Error too_large{"http.body_too_large", "请求体过大", {}, {}, 413};
+                        res = impl->pipeline.refuse(req, caller, too_large);
+                        keep_alive = false;
+                        body_ok = false;
+                    } else if (ec) {
+                        co_return;  // timeout or the client went away; the file goes with `file`
+                    }
+                }
+                if (body_ok) {
+                    req.body_file = file.path;
+                    res = co_await asio::co_spawn(impl->pool, handle_on_pool(impl, &req, &prepared, &caller),
+                                                  use_awaitable);
+                }
+            }
         } else {
             bool body_ok = true;
             if (!parser.is_done()) {

@@ -14,6 +14,10 @@
 //   CSRF on state-changing calls with a session (403 csrf.invalid) → JSON
 //   content type on public POSTs (400 http.content_type) → object scope via
 //   hooks.resolve_owner (404) → Idempotency-Key (422/409/replay) → handler.
+//   A spool_body route runs session … scope BEFORE its body is read (a stranger
+//   cannot fill the disk), answers `Expect: 100-continue` only then, and streams
+//   the body to a 0600 file in spool_dir with a per-chunk deadline of
+//   body_timeout (a large upload is not cut off, a stalled one is).
 //   Handler exceptions become 500 with the request id; the cause is logged only.
 // - Built in: /healthz, /readyz (hooks.ready), /metrics (Prometheus text).
 // - Other GET/HEAD paths serve static_dir (ETag, gzip siblings, SPA fallback).
@@ -51,6 +55,7 @@ struct ServerConfig {
     double per_ip_rate = 200;                         // requests per second, token bucket …
     double per_ip_burst = 400;                        // … of this size
     std::string static_dir;                           // empty: no static files
+    std::string spool_dir;                            // spooled bodies (spool_body routes); empty: $TMPDIR or /tmp
     std::optional<bool> secure_cookies;               // unset: Secure unless host is loopback
     std::optional<std::string> tls_cert_file;         // both set: HTTPS only (PEM chain)
     std::optional<std::string> tls_key_file;

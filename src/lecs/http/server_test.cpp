@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <openssl/ssl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <future>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -536,6 +539,213 @@ TEST_F(StaticTest, TraversalIsRefused) {
         EXPECT_EQ(r.status, 404) << path;
         EXPECT_EQ(r.body.find("top secret"), std::string::npos) << path;
     }
+}
+
+// ---- spooled bodies (spool_body routes: bulk uploads) ----
+
+namespace fs = std::filesystem;
+
+class SpoolTest : public ServerTest {
+  protected:
+    void SetUp() override {
+        ServerTest::SetUp();
+        dir_ = fs::temp_directory_path() / ("lecs-spool-test-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        RouteSpec s = spec("org.write", ScopeRule::filtered(), 256 * 1024);
+        s.spool_body = true;
+        router_.post("/api/v1/uploads", s, [this](const Request& req, const auth::Caller& who) {
+            Seen seen;
+            seen.path = req.body_file;
+            seen.in_memory = req.body.size();
+            struct stat st {};
+            if (::stat(req.body_file.c_str(), &st) == 0) seen.mode = st.st_mode & 0777;
+            std::ifstream in(req.body_file, std::ios::binary);
+            seen.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            seen.user = who.username;
+            {
+                std::lock_guard lock(mu_);
+                seen_.push_back(seen);
+            }
+            if (req.query_param("fail")) throw std::runtime_error("handler failed after reading");
+            return Response::json(200, R"({"bytes":)" + std::to_string(seen.content.size()) + "}");
+        });
+    }
+    void TearDown() override {
+        ServerTest::TearDown();
+        fs::remove_all(dir_);
+    }
+    uint16_t start_spooling() {
+        ServerConfig cfg;
+        cfg.spool_dir = dir_.string();
+        return start(cfg);
+    }
+    size_t files_left() const {
+        size_t n = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
+        return n;
+    }
+    struct Seen {
+        std::string path, content, user;
+        size_t in_memory = 0;
+        unsigned mode = 0;
+    };
+    std::vector<Seen> seen() {
+        std::lock_guard lock(mu_);
+        return seen_;
+    }
+    static std::string binary_body(size_t n) {
+        std::string b(n, '\0');
+        uint32_t x = 2463534242u;
+        for (auto& c : b) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            c = static_cast<char>(x & 0xff);
+        }
+        return b;
+    }
+    static std::string upload(const std::string& body, const std::string& extra = kAdminCsrf,
+                              const std::string& query = {}) {
+        return "POST /api/v1/uploads" + query + " HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n" + extra +
+               "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    }
+
+    fs::path dir_;
+    std::vector<Seen> seen_;
+};
+
+TEST_F(SpoolTest, SpooledBodyArrivesIntactInA0600FileThatIsThenRemoved) {
+    uint16_t port = start_spooling();
+    std::string body = binary_body(200 * 1024);  // many reads; NULs and every byte value
+    auto r = roundtrip(port, upload(body));
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, R"({"bytes":204800})");
+    auto s = seen();
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0].content, body);
+    EXPECT_EQ(s[0].in_memory, 0u);  // not in Request::body
+    EXPECT_EQ(s[0].mode, 0600u);
+    EXPECT_EQ(fs::path(s[0].path).parent_path(), dir_);
+    EXPECT_EQ(s[0].user, "admin");
+    EXPECT_FALSE(fs::exists(s[0].path));
+    EXPECT_EQ(files_left(), 0u);
+}
+
+TEST_F(SpoolTest, ChunkedAndEmptyBodiesAndKeepAlive) {
+    uint16_t port = start_spooling();
+    RawClient c(port);
+    std::string a(70000, 'a'), b(5, 'b');
+    std::ostringstream hex;
+    hex << std::hex << a.size();
+    ASSERT_TRUE(c.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf +
+                       "Transfer-Encoding: chunked\r\n\r\n" + hex.str() + "\r\n" + a + "\r\n5\r\n" + b +
+                       "\r\n0\r\n\r\n"));
+    auto r1 = c.read_response();
+    ASSERT_TRUE(r1);
+    EXPECT_EQ(r1->status, 200);
+    // The same connection serves the next (empty) upload.
+    ASSERT_TRUE(c.send(upload("")));
+    auto r2 = c.read_response();
+    ASSERT_TRUE(r2);
+    EXPECT_EQ(r2->status, 200);
+    EXPECT_EQ(r2->body, R"({"bytes":0})");
+    auto s = seen();
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].content, a + b);
+    EXPECT_EQ(s[1].content, "");
+    EXPECT_EQ(files_left(), 0u);
+}
+
+TEST_F(SpoolTest, OverTheLimitIs413AndLeavesNoFile) {
+    uint16_t port = start_spooling();
+    // Announced: refused from the head (no body sent, none read).
+    RawClient a(port);
+    ASSERT_TRUE(a.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf + "Content-Length: 300000\r\n\r\n"));
+    auto announced = a.read_response();
+    ASSERT_TRUE(announced);
+    EXPECT_EQ(announced->status, 413);
+    EXPECT_EQ(error_code(*announced), "http.body_too_large");
+    // Chunked: refused once the spooled bytes would pass the limit (256 KiB spooled, then the
+    // head of a fifth 64 KiB chunk; its data is never sent, so every byte sent is read).
+    std::string chunk(64 * 1024, 'y');
+    std::string req =
+        "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf + "Transfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 4; ++i) req += "10000\r\n" + chunk + "\r\n";
+    req += "10000\r\n";
+    RawClient c(port);
+    ASSERT_TRUE(c.send(req));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+    EXPECT_TRUE(seen().empty());
+    EXPECT_EQ(files_left(), 0u);
+}
+
+TEST_F(SpoolTest, FileIsRemovedWhenTheHandlerThrows) {
+    uint16_t port = start_spooling();
+    auto r = roundtrip(port, upload("a,b\n1,2\n", kAdminCsrf + "X-Request-Id: spool-0001\r\n", "?fail=1"));
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(boost::json::parse(r.body).at("error").at("request_id").as_string(), "spool-0001");
+    auto s = seen();
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0].content, "a,b\n1,2\n");
+    EXPECT_FALSE(fs::exists(s[0].path));
+    EXPECT_EQ(files_left(), 0u);
+}
+
+TEST_F(SpoolTest, RefusedCallersNeverGetTheirBodyRead) {
+    uint16_t port = start_spooling();
+    // Announce a body and send none: the refusal comes from the checks alone.
+    for (const std::string& who :
+         {std::string(), std::string("Cookie: lecs_session=viewer-token\r\nX-CSRF-Token: csrf-viewer\r\n"),
+          std::string("Cookie: lecs_session=admin-token\r\n")}) {
+        RawClient c(port);
+        ASSERT_TRUE(c.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + who + "Content-Length: 1000\r\n\r\n"));
+        auto r = c.read_response();
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, who.empty() ? 401 : 403) << who;
+        EXPECT_TRUE(c.closed_within(2000));
+    }
+    EXPECT_TRUE(seen().empty());
+    EXPECT_EQ(files_left(), 0u);
+}
+
+TEST_F(SpoolTest, ExpectContinueIsAnsweredAfterTheChecks) {
+    uint16_t port = start_spooling();
+    RawClient c(port);
+    ASSERT_TRUE(c.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf +
+                       "Expect: 100-continue\r\nContent-Length: 3\r\n\r\n"));
+    auto cont = c.read_response();
+    ASSERT_TRUE(cont);
+    EXPECT_EQ(cont->status, 100);
+    ASSERT_TRUE(c.send("x,y"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, R"({"bytes":3})");
+}
+
+TEST_F(SpoolTest, ClientGoneMidBodyLeavesNoFile) {
+    uint16_t port = start_spooling();
+    {
+        RawClient c(port);
+        ASSERT_TRUE(c.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf +
+                           "Content-Length: 100000\r\n\r\n" + std::string(50000, 'z')));
+        // Wait until the server has created the file and spooled some of it.
+        for (int i = 0; i < 500 && files_left() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        EXPECT_EQ(files_left(), 1u);
+    }  // the client closes half-way
+    for (int i = 0; i < 500 && files_left() != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(files_left(), 0u);
+    EXPECT_TRUE(seen().empty());
+}
+
+TEST(RouterSpool, SpoolingAndIdempotencyKeyDoNotMix) {
+    Router r;
+    RouteSpec s = spec("org.write", ScopeRule::filtered());
+    s.spool_body = true;
+    s.idempotent_create = true;
+    EXPECT_THROW(r.post("/api/v1/x", s, created), std::logic_error);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <cstdlib>
@@ -133,6 +134,31 @@ class PgTx : public Tx {
         check_open();
         ResultPtr r(PQexec(conn_, std::string(sql).c_str()));
         check(r.r, sql);
+    }
+
+    void copy_in(std::string_view copy_sql, std::string_view data) override {
+        check_open();
+        std::string s(copy_sql);
+        ResultPtr r(PQexec(conn_, s.c_str()));
+        if (PQresultStatus(r.r) != PGRES_COPY_IN) {
+            check(r.r, copy_sql);
+            throw DbError("postgres: not a COPY … FROM STDIN [" + std::string(copy_sql.substr(0, 200)) + "]");
+        }
+        // libpq takes int lengths: send in chunks.
+        constexpr size_t kChunk = 1 << 20;
+        for (size_t off = 0; off < data.size(); off += kChunk) {
+            const size_t n = std::min(kChunk, data.size() - off);
+            if (PQputCopyData(conn_, data.data() + off, static_cast<int>(n)) != 1) {
+                std::string msg = error_message(nullptr);
+                PQputCopyEnd(conn_, "client failed to send the data");
+                while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+                throw DbError("postgres: COPY failed: " + msg);
+            }
+        }
+        if (PQputCopyEnd(conn_, nullptr) != 1) throw DbError("postgres: COPY end failed: " + error_message(nullptr));
+        ResultPtr fin(PQgetResult(conn_));
+        while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+        check(fin.r, copy_sql);
     }
 
     void commit() override {

@@ -158,16 +158,44 @@ Response Pipeline::run(Request& req, const Prepared& p, int64_t* user_id) {
                 return run_api(req, *p.route, user_id);
         }
     } catch (const std::exception& e) {
-        boost::json::object line{{"level", "error"}, {"ts", iso_instant(now_ms())}, {"request_id", req.request_id},
-                                 {"route", p.label}, {"method", req.method},        {"error", e.what()}};
-        spdlog::error("{}", boost::json::serialize(line));
+        return internal(req, p, e);
     }
     return internal_error(req.request_id);
 }
 
+Response Pipeline::internal(const Request& req, const Prepared& p, const std::exception& e) {
+    boost::json::object line{{"level", "error"}, {"ts", iso_instant(now_ms())}, {"request_id", req.request_id},
+                             {"route", p.label}, {"method", req.method},        {"error", e.what()}};
+    spdlog::error("{}", boost::json::serialize(line));
+    return internal_error(req.request_id);
+}
+
+std::optional<Response> Pipeline::admit(Request& req, const Prepared& p, auth::Caller* caller, int64_t* user_id) {
+    *user_id = 0;
+    try {
+        return check(req, *p.route, caller, user_id);
+    } catch (const std::exception& e) {
+        return internal(req, p, e);
+    }
+}
+
+Response Pipeline::run_admitted(Request& req, const Prepared& p, const auth::Caller& caller) {
+    try {
+        return call_handler(req, *p.route, caller);
+    } catch (const std::exception& e) {
+        return internal(req, p, e);
+    }
+}
+
 Response Pipeline::run_api(Request& req, const Route& route, int64_t* user_id) {
-    const RouteSpec& spec = route.spec;
     auth::Caller caller;
+    if (auto refused = check(req, route, &caller, user_id)) return std::move(*refused);
+    return call_handler(req, route, caller);
+}
+
+std::optional<Response> Pipeline::check(Request& req, const Route& route, auth::Caller* out, int64_t* user_id) {
+    const RouteSpec& spec = route.spec;
+    auth::Caller& caller = *out;
     auto token = req.cookie("lecs_session");
     if (token && !token->empty() && hooks_.authenticate) {
         if (auto c = hooks_.authenticate(*token, req)) caller = std::move(*c);
@@ -200,7 +228,7 @@ Response Pipeline::run_api(Request& req, const Route& route, int64_t* user_id) {
         if (id > 0 && hooks_.resolve_owner) owner = hooks_.resolve_owner(spec.scope.object_kind, id);
         if (!owner || !caller.scope.covers(*owner)) return refuse(req, caller, Error::not_found());
     }
-    return call_handler(req, route, caller);
+    return std::nullopt;
 }
 
 Response Pipeline::call_handler(Request& req, const Route& route, const auth::Caller& caller) {

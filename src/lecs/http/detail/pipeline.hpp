@@ -33,6 +33,12 @@ class Pipeline {
     // Worker thread: session, password change, permission, CSRF, content type,
     // scope, idempotency, handler. Sets *user_id for the access log.
     Response run(Request& req, const Prepared& p, int64_t* user_id);
+    // spool_body routes, worker thread, before the body is read: session, password change,
+    // permission, CSRF, scope. A refusal, or nullopt with *caller set (and *user_id).
+    std::optional<Response> admit(Request& req, const Prepared& p, auth::Caller* caller, int64_t* user_id);
+    // spool_body routes, worker thread, after the body is on disk: the handler, with run()'s
+    // exception boundary (500 with the request id).
+    Response run_admitted(Request& req, const Prepared& p, const auth::Caller& caller);
     // After the response is written: metrics and the access-log line.
     void finish(const Request& req, const Prepared& p, int status, size_t bytes, int64_t user_id, double seconds);
 
@@ -44,6 +50,8 @@ class Pipeline {
 
   private:
     Response run_api(Request& req, const Route& route, int64_t* user_id);
+    std::optional<Response> check(Request& req, const Route& route, auth::Caller* caller, int64_t* user_id);
+    Response internal(const Request& req, const Prepared& p, const std::exception& e);
     Response call_handler(Request& req, const Route& route, const auth::Caller& caller);
 
     ServerConfig config_;
