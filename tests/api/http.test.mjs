@@ -11,6 +11,8 @@ const UPLOADS = new Map([
   // Bulk imports of enforcement data, streamed to disk (RouteSpec::spool_body), never held in memory.
   ['POST /api/v1/monitoring/acts:bulk', 2 * 1024 ** 3],
   ['POST /api/v1/monitoring/cases:bulk', 2 * 1024 ** 3],
+  // The enforcement-item catalog as one CSV, all rows or none (catalog/api.hpp kMaxCsvBytes).
+  ['POST /api/v1/catalog/items:load', 8 << 20],
 ]);
 
 for (const kind of DBS) {

@@ -498,7 +498,7 @@ for (const kind of DBS) {
         'supervision.respond']);
       assert.deepEqual(perms('scjg.head'), ['catalog.read', 'cert.read', 'dispute.read', 'doc.read', 'file.read', 'monitoring.respond',
         'org.read', 'person.read', 'supervision.read']);
-      assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'monitoring.import', 'monitoring.read', 'org.read',
+      assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'monitoring.import', 'org.read',
         'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);
       assert.deepEqual(perms('aud'), ['audit.read']);

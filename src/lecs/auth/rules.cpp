@@ -35,15 +35,15 @@ struct RolePermissions {
 // indicators and handle the warnings (dismiss, send, turn into a matter); the government's leader reads
 // them (§15 feeds the assessment the government makes); the agency answers what was sent to it
 // (monitoring.respond) and its liaison sends its own acts (monitoring.import); the system administrator
-// runs the imports of the agencies' case systems and reads what they produced. The enforcement-item
+// runs the imports of the agencies' case systems but does not read the warnings and indicators they
+// produce (separation of duties, 三员分立: administrators hold no business data). The enforcement-item
 // catalog (Art 5(2)) is kept by the departments and read by the agencies and the government.
 const std::vector<RolePermissions>& role_table() {
     // clang-format off
     static const std::vector<RolePermissions> t = {
         // role                permissions
         {"sys_admin",         {"user.read", "user.write", "org.read", "org.write", "person.read", "person.write",
-                               "cert.read", "cert.write", "calendar.write", "monitoring.read",
-                               "monitoring.import"}},
+                               "cert.read", "cert.write", "calendar.write", "monitoring.import"}},
         {"security_admin",    {"user.read", "role.assign", "user.unlock"}},
         {"audit_admin",       {"audit.read"}},
         {"dept_leader",       {"org.read", "person.read", "person.write", "cert.read", "cert.write", "pii.unmask",

@@ -191,8 +191,8 @@ using Perms = std::vector<std::string>;
 
 TEST(Permissions, SysAdmin) {
     EXPECT_EQ(permissions_of({"sys_admin"}),
-              (Perms{"calendar.write", "cert.read", "cert.write", "monitoring.import", "monitoring.read", "org.read",
-                     "org.write", "person.read", "person.write", "user.read", "user.write"}));
+              (Perms{"calendar.write", "cert.read", "cert.write", "monitoring.import", "org.read", "org.write",
+                     "person.read", "person.write", "user.read", "user.write"}));
 }
 TEST(Permissions, SecurityAdmin) {
     EXPECT_EQ(permissions_of({"security_admin"}), (Perms{"role.assign", "user.read", "user.unlock"}));
@@ -317,7 +317,7 @@ TEST(Permissions, EachMonitoringStepBelongsToItsRole) {
         return out;
     };
     EXPECT_EQ(holders("monitoring.read"),
-              (std::vector<std::string>{"sys_admin", "dept_leader", "supervisor", "gov_leader"}));
+              (std::vector<std::string>{"dept_leader", "supervisor", "gov_leader"}));
     EXPECT_EQ(holders("monitoring.handle"), (std::vector<std::string>{"dept_leader", "supervisor"}));
     EXPECT_EQ(holders("monitoring.respond"), (std::vector<std::string>{"agency_liaison", "agency_head"}));
     EXPECT_EQ(holders("monitoring.import"), (std::vector<std::string>{"sys_admin", "agency_liaison"}));

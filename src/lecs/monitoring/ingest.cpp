@@ -234,6 +234,7 @@ class Ingestor {
         });
         const int64_t now = now_ms();
         db_.write([&](db::Tx& tx) {
+            store::lock_acts(tx);
             // Existing rows of the batch's keys: one query.
             keys_.clear();
             for (const auto& c : acts_)
@@ -329,7 +330,7 @@ class Ingestor {
             }
             std::sort(others.begin(), others.end());
             others.erase(std::unique(others.begin(), others.end()), others.end());
-            std::vector<store::StoredAct> other_acts = store::find_acts(tx, others);
+            const std::vector<store::ActMark> other_acts = store::find_marks(tx, others);
 
             // The warnings of acts that existed, and of the other R8 acts.
             std::vector<Key> warn_keys;
@@ -343,8 +344,8 @@ class Ingestor {
             agg::Deltas deltas;
             detail::ReconcileCounts rc;
             std::vector<store::NewWarning> opened;
-            std::vector<const store::StoredAct*> to_write;
-            to_write.reserve(win.size());
+            std::vector<const store::StoredAct*> fresh, changed;
+            fresh.reserve(win.size());
             for (size_t i = 0; i < win.size(); ++i) {
                 store::StoredAct& a = win[i]->act;
                 Fires fires{};
@@ -361,18 +362,19 @@ class Ingestor {
                 if (it != old_by_key.end()) {
                     deltas.add_act(detail::share_of(*it->second, dismissed), -1);
                     ++ack.counts.updated;
+                    changed.push_back(&a);
                 } else {
                     ++ack.counts.accepted;
+                    fresh.push_back(&a);
                 }
                 deltas.add_act(detail::share_of(a, dismissed), +1);
-                to_write.push_back(&a);
             }
             ack.counts.updated += dup_updates;
-            store::upsert_acts(tx, to_write);
+            store::write_acts(tx, fresh, changed);
 
             // R8 on the other acts of the touched parties: only newly opened warnings count.
             detail::ReconcileCounts other_rc;
-            for (auto& o : other_acts) {
+            for (const auto& o : other_acts) {
                 Fires fires{};
                 auto r8it = r8.find(o.key());
                 if (r8it != r8.end()) fires[static_cast<int>(RuleCode::kR8) - 1] = &r8it->second;
@@ -380,8 +382,8 @@ class Ingestor {
                 const store::StoredWarning* const* ex = wk == warn_by_key.end() ? nullptr : wk->second.data();
                 const size_t nex = wk == warn_by_key.end() ? 0 : wk->second.size();
                 const store::OrgFacts* org = facts_.orgs.find_id(o.agency_id);
-                const uint32_t dismissed = detail::reconcile(tx, o.key(), org->region_code, o.act_date.iso(), o.month,
-                                                             fires, detail::kR8Bit, ex, nex, now, other_rc, opened);
+                const uint32_t dismissed = detail::reconcile(tx, o.key(), org->region_code, o.act_date, o.month, fires,
+                                                             detail::kR8Bit, ex, nex, now, other_rc, opened);
                 const uint32_t mask = (o.warn_mask & ~detail::kR8Bit) | (r8it != r8.end() ? detail::kR8Bit : 0);
                 if (mask != o.warn_mask) {
                     const bool was = (o.warn_mask & ~dismissed & detail::kR8Bit) != 0;
@@ -405,6 +407,7 @@ class Ingestor {
         });
         const int64_t now = now_ms();
         db_.write([&](db::Tx& tx) {
+            store::lock_acts(tx);
             keys_.clear();
             for (const auto& c : cases_)
                 if (keys_.empty() || keys_.back() != c.c.key()) keys_.push_back(c.c.key());

@@ -44,6 +44,7 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
     std::optional<Key> after;
     for (;;) {
         const bool more = db.write([&](db::Tx& tx) {
+            store::lock_acts(tx);
             const int64_t now = now_ms();
             std::vector<store::StoredAct> acts = store::acts_after(tx, after, kPage);
             if (acts.empty()) return false;
@@ -94,6 +95,7 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
     std::optional<int64_t> after_party;
     for (;;) {
         const bool more = db.write([&](db::Tx& tx) {
+            store::lock_acts(tx);
             const int64_t now = now_ms();
             const auto visits = store::inspections_after(tx, after_party, kPage);
             if (visits.empty()) return false;
@@ -103,7 +105,7 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
             for (const auto& v : visits) keys.push_back({v.agency_id, v.ext_key});
             std::sort(keys.begin(), keys.end());
             keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-            const auto acts = store::find_acts(tx, keys);
+            const auto acts = store::find_marks(tx, keys);
             const auto warnings = store::warnings_of(tx, keys);
             std::map<Key, std::vector<const store::StoredWarning*>> by_key;
             for (const auto& w : warnings) by_key[{w.agency_id, w.ext_key}].push_back(&w);
@@ -116,7 +118,7 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
                 if (it != r8.end()) fires[static_cast<int>(RuleCode::kR8) - 1] = &it->second;
                 const auto wk = by_key.find(a.key());
                 const uint32_t dismissed = detail::reconcile(
-                    tx, a.key(), facts.orgs.find_id(a.agency_id)->region_code, a.act_date.iso(), a.month, fires,
+                    tx, a.key(), facts.orgs.find_id(a.agency_id)->region_code, a.act_date, a.month, fires,
                     detail::kR8Bit, wk == by_key.end() ? nullptr : wk->second.data(),
                     wk == by_key.end() ? 0 : wk->second.size(), now, rc, opened);
                 const uint32_t mask = (a.warn_mask & ~detail::kR8Bit) | (it != r8.end() ? detail::kR8Bit : 0);
@@ -150,6 +152,7 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
         after_case = page.back().key();
     }
     db.write([&](db::Tx& tx) {
+        store::lock_acts(tx);
         const std::vector<int> metrics = {agg::kReconConcluded, agg::kReconCorrected, agg::kLitConcluded,
                                           agg::kLitLost};
         agg::Deltas deltas;

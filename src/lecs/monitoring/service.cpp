@@ -8,6 +8,7 @@
 #include "lecs/base/id.hpp"
 #include "lecs/http/json_body.hpp"
 #include "lecs/monitoring/aggregate.hpp"
+#include "lecs/monitoring/store.hpp"
 #include "lecs/org/store.hpp"
 
 namespace lecs::monitoring {
@@ -261,6 +262,9 @@ Result<WarningDetail> MonitoringService::get(db::Tx& tx, const auth::Caller& who
 
 Result<Warning> MonitoringService::dismiss(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason,
                                            int64_t version, int64_t now_ms) {
+    // An ingest batch or a re-evaluation reads the warning's state to compute its aggregate deltas:
+    // on PostgreSQL it must not run between that read and this change (store::lock_acts).
+    store::lock_acts(tx);
     LECS_ASSIGN(Warning w, load(tx, who, id));
     if (!who.can("monitoring.handle")) return Error::forbidden();
     if (w.state != ws::kOpen && w.state != ws::kSent && w.state != ws::kResponded) return wrong_state(w, "排除");

@@ -5,9 +5,10 @@
 // Contract:
 // - Lookups take a whole batch of keys in one query (find_acts, find_cases, warnings_of,
 //   inspections_of): no per-row query on the ingest path.
-// - upsert_acts() writes rows sorted by (agency_id, ext_key) (the clustered key, ARCHITECTURE
-//   "Big-table design"): on SQLite one cached upsert per row, on PostgreSQL one COPY into a
-//   temporary staging table and one INSERT … SELECT … ON CONFLICT (agency_id, ext_key) DO UPDATE.
+// - write_acts() writes rows sorted by (agency_id, ext_key) (the clustered key, ARCHITECTURE
+//   "Big-table design"): on SQLite one cached statement per row, bound by position; on PostgreSQL
+//   new rows by one COPY into the table, changed rows by one COPY into a temporary staging table
+//   and one INSERT … SELECT … ON CONFLICT (agency_id, ext_key) DO UPDATE.
 // - apply_deltas() upserts value = value + delta into monitoring_agg and, rolled up by the
 //   agency's region_code and level, into monitoring_agg_region.
 // - acts_after() / inspections_after() page in key order (keyset), for reevaluate's bounded memory.
@@ -81,10 +82,27 @@ struct StoredAct {
 
 // The stored rows of these keys (any order in, key order out; missing keys are absent).
 std::vector<StoredAct> find_acts(db::Tx& tx, const std::vector<Key>& keys);
+// What R8's reconciliation needs of an act (reevaluate's party pass, ingest's neighbours of a
+// party): five columns, without decoding the whole row.
+struct ActMark {
+    int64_t agency_id = 0;
+    int64_t ext_key = 0;
+    std::string act_date;
+    int month = 0;
+    uint32_t warn_mask = 0;
+    Key key() const { return {agency_id, ext_key}; }
+};
+std::vector<ActMark> find_marks(db::Tx& tx, const std::vector<Key>& keys);
 // Up to limit rows after `after` (exclusive), in key order.
 std::vector<StoredAct> acts_after(db::Tx& tx, std::optional<Key> after, int limit);
-// Rows sorted by key; inserts or overwrites every column.
-void upsert_acts(db::Tx& tx, const std::vector<const StoredAct*>& sorted);
+// Serialises the transactions that write acts (ingest batches, re-evaluation): a transaction-level
+// advisory lock on PostgreSQL, where two batches could otherwise look up, then both insert, the same
+// key, or miss each other's inspections in R8; a no-op on SQLite, whose writes are serial already.
+inline constexpr int64_t kActsLockKey = 0x4c454353'0006;  // "LECS", issue 6
+void lock_acts(db::Tx& tx);
+// Rows sorted by key. `fresh` are keys that find_acts did not return in this transaction (after
+// lock_acts): inserted; `changed` exist: every column overwritten.
+void write_acts(db::Tx& tx, const std::vector<const StoredAct*>& fresh, const std::vector<const StoredAct*>& changed);
 // Re-evaluation results of one act (warn_mask, cert_*, pub_state).
 void update_evaluation(db::Tx& tx, const StoredAct& a);
 void set_warn_mask(db::Tx& tx, const Key& k, uint32_t warn_mask);

@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <cstdlib>
+#include <functional>
+#include <string_view>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -59,11 +62,17 @@ class Connection {
         script("PRAGMA busy_timeout=5000");
         if (!reader) script("PRAGMA journal_mode=WAL");
         script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+        // The writer's page cache holds the working set of a bulk ingest (the upper levels of the
+        // acts' B-tree and its index, ARCHITECTURE "Big-table design": 37.8 s → 21.6 s with a larger
+        // cache); the default 2 MB made every batch re-read pages from the OS. A cap, not an allocation.
+        // The WAL is checkpointed every 16 MB rather than every 4 MB, so that a page written by
+        // several consecutive batches is copied into the database once.
+        if (!reader) script("PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=4000");
         // A read Tx must not write: catch the mistake on SQLite as READ ONLY does on PostgreSQL.
         if (reader) script("PRAGMA query_only=ON");
     }
     ~Connection() {
-        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        for (auto& [sql, st] : cache_) sqlite3_finalize(st.stmt);
         sqlite3_close_v2(db_);
     }
     Connection(const Connection&) = delete;
@@ -79,10 +88,17 @@ class Connection {
         if (rc != SQLITE_OK) fail(db_, rc, sql);
     }
 
+    // A prepared statement, and the position of each $N in it: SQLite numbers "$N" parameters by
+    // order of appearance, and looking a name up on every bind cost 8 % of a bulk ingest.
+    struct Prepared {
+        sqlite3_stmt* stmt = nullptr;
+        std::vector<int> index;  // index[n-1] = SQLite's position of $n (0 = not used)
+    };
+
     // Prepared statements are cached by SQL text for the life of the connection.
-    sqlite3_stmt* prepare(std::string_view sql) {
+    const Prepared& prepare(std::string_view sql) {
+        if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
         std::string key(sql);
-        if (auto it = cache_.find(key); it != cache_.end()) return it->second;
         sqlite3_stmt* stmt = nullptr;
         const char* tail = nullptr;
         int rc =
@@ -95,13 +111,23 @@ class Connection {
                 throw DbError("sqlite: several statements in one query; use exec_script [" + key.substr(0, 200) + "]");
             }
         }
-        cache_.emplace(std::move(key), stmt);
-        return stmt;
+        Prepared p{stmt, {}};
+        const int n = sqlite3_bind_parameter_count(stmt);
+        for (int i = 1; i <= n; ++i) {
+            const char* name = sqlite3_bind_parameter_name(stmt, i);
+            if (!name || name[0] != '$') continue;
+            const int num = std::atoi(name + 1);
+            if (num < 1) continue;
+            if (static_cast<size_t>(num) > p.index.size()) p.index.resize(num, 0);
+            p.index[num - 1] = i;
+        }
+        return cache_.emplace(std::move(key), std::move(p)).first->second;
     }
 
     // Runs one statement; fills rows when given. Returns rows changed.
     int64_t run(std::string_view sql, const Params& params, Rows* out) {
-        sqlite3_stmt* stmt = prepare(sql);
+        const Prepared& prepared = prepare(sql);
+        sqlite3_stmt* stmt = prepared.stmt;
         struct Reset {
             sqlite3_stmt* s;
             ~Reset() {
@@ -109,12 +135,10 @@ class Connection {
                 sqlite3_clear_bindings(s);
             }
         } reset{stmt};
-        // SQLite numbers $N by order of appearance, so bind each value by its name.
         for (size_t i = 0; i < params.size(); ++i) {
-            std::string name = "$" + std::to_string(i + 1);
-            int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+            const int idx = i < prepared.index.size() ? prepared.index[i] : 0;
             if (idx == 0) {
-                throw DbError("sqlite: parameter " + name + " is not used by the statement [" +
+                throw DbError("sqlite: parameter $" + std::to_string(i + 1) + " is not used by the statement [" +
                               std::string(sql.substr(0, 200)) + "]");
             }
             const Value& v = params[i];
@@ -175,7 +199,12 @@ class Connection {
 
   private:
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    // Looked up by string_view, without copying the SQL on every call.
+    struct SqlHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 class SqliteDatabase;
