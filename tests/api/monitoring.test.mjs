@@ -12,6 +12,7 @@
 //   showing nothing changed.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DBS, startServer, expectError } from './lib.mjs';
@@ -34,7 +35,7 @@ for (const kind of DBS) {
     const MONTH = DECIDED.slice(0, 7);
     const act = (uscc, externalId) => ({
       agency: uscc, external_id: externalId, kind: 'penalty', case_no: `罚〔2026〕${externalId}号`, item_code: 'API-ITEM',
-      officers: ['冀执API-0001'], party_type: 'org', party_key: `party-${externalId}`, filed_on: daysAgo(40),
+      officers: ['冀执API-0001'], party_type: 'org', party_key: createHash('md5').update(`party-${externalId}`).digest('hex'), filed_on: daysAgo(40),
       decided_on: DECIDED, penalty_types: ['fine'], amount_fen: 200000, procedure: 'general', legal_review: true,
       major: false, publish_required: false,
     });
@@ -154,7 +155,8 @@ for (const kind of DBS) {
       const made = await c['ningjin.sup1'].post(W(id, 'matter'), { version: d.version });
       assert.equal(made.status, 200, made.text);
       assert.equal(made.json.state, 'matter');
-      assert.equal(made.json.matter_id, made.json.matter_id);
+      assert.match(String(made.json.matter_id), /^\d+$/, made.text);
+      assert.equal((await detail(id)).matter_id, made.json.matter_id);
       const m = await c['ningjin.sup1'].get(`/api/v1/supervision/matters/${made.json.matter_id}`);
       assert.equal(m.status, 200, m.text);
       assert.equal(m.json.source, 'data_warning');

@@ -5,6 +5,7 @@
 // format.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { DBS, startServer, expectError, errorOf, rawRequest } from './lib.mjs';
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };
@@ -47,7 +48,7 @@ for (const kind of DBS) {
       item_code: 'BULK-TEST-01',
       officers: ['冀执BULK-0001'],
       party_type: 'org',
-      party_key: `party-${ext}`,
+      party_key: createHash('md5').update(`party-${ext}`).digest('hex'),
       filed_on: '2026-03-02',
       decided_on: '2026-03-20',
       penalty_types: ['fine'],
@@ -107,8 +108,8 @@ for (const kind of DBS) {
       const me = org['ningjin.agency'];
       const csv =
         'agency,external_id,kind,item_code,officers,party_type,party_key,filed_on,decided_on,penalty_types,amount_fen,procedure\n' +
-        `${me.uscc},${run}-c1,penalty,BULK-TEST-02,冀执BULK-0002;冀执BULK-0003,person,p-c1,2026-03-01,2026-03-10,warning;fine,20000,general\n` +
-        `${me.uscc},${run}-c2,inspection,BULK-TEST-03,"冀执BULK-0002;冀执BULK-0003",org,p-c2,,,,0,general\n`;
+        `${me.uscc},${run}-c1,penalty,BULK-TEST-02,冀执BULK-0002;冀执BULK-0003,person,0c1a0c1a0c1a0c1a0c1a0c1a0c1a0c1a,2026-03-01,2026-03-10,warning;fine,20000,general\n` +
+        `${me.uscc},${run}-c2,inspection,BULK-TEST-03,"冀执BULK-0002;冀执BULK-0003",org,0c2a0c2a0c2a0c2a0c2a0c2a0c2a0c2a,,,,0,general\n`;
       // c2 has no date at all: rejected, c1 committed.
       const r = await c.sys.post(ACTS, undefined, { raw: csv, headers: CSV });
       assert.equal(r.status, 200, r.text);
@@ -130,24 +131,27 @@ for (const kind of DBS) {
         act('91130500MA0CXXXX0X', 'b5'),                   // an agency nobody registered
         act(me.uscc, 'b6', { filed_on: '2026-04-01' }),    // decided before it was filed
         act(me.uscc, 'b7'),
+        act(me.uscc, 'b8', { party_key: '130503198001011234' }),  // an ID card number, not its digest
       ]);
       const r = await c['xindu.agency'].post(ACTS, undefined, { raw: body, headers: NDJSON });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.accepted, 2, r.text);
-      assert.equal(r.json.rejected, 5, r.text);
+      assert.equal(r.json.rejected, 6, r.text);
       const byLine = Object.fromEntries(r.json.rejected_rows.map((e) => [e.line, e]));
-      assert.deepEqual(Object.keys(byLine).map(Number).sort((a, b) => a - b), [2, 3, 4, 5, 6], r.text);
+      assert.deepEqual(Object.keys(byLine).map(Number).sort((a, b) => a - b), [2, 3, 4, 5, 6, 8], r.text);
       assert.equal(byLine[2].field, 'decided_on', r.text);
       assert.equal(byLine[3].field, 'kind', r.text);
       assert.equal(byLine[5].field, 'agency', r.text);
       assert.equal(byLine[6].field, 'decided_on', r.text);
+      assert.equal(byLine[8].field, 'party_key', r.text);
+      assert.ok(!byLine[8].reason.includes('130503198001011234'), 'the refusal does not echo the identifier');
       for (const e of r.json.rejected_rows) assert.ok(hasChinese(e.reason), JSON.stringify(e));
       assert.equal(r.json.rejected_rows_truncated, false);
       // A rejected row never half-writes.
       const acts = await marchActs(me.id);
       const ids = acts.items.map((a) => a.external_id);
       assert.ok(ids.includes(`${run}-b1`) && ids.includes(`${run}-b7`), JSON.stringify(ids));
-      for (const bad of ['b2', 'b3', 'b5', 'b6']) assert.ok(!ids.includes(`${run}-${bad}`), bad);
+      for (const bad of ['b2', 'b3', 'b5', 'b6', 'b8']) assert.ok(!ids.includes(`${run}-${bad}`), bad);
     });
 
     it('an agency liaison may send only its own agency’s rows', async () => {
@@ -191,6 +195,22 @@ for (const kind of DBS) {
         assert.match(answer, /^HTTP\/1\.1 413 /, answer.slice(0, 200));
         const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
         assert.equal(errorOf({ json: body, text: answer, status: 413 }).code, 'http.body_too_large');
+      }
+    });
+
+    it('a body of the wrong content type is refused from its head, before a byte of it is read', async () => {
+      const url = new URL(server.base);
+      const sys = c.sys;
+      for (const path of [ACTS, CASES]) {
+        // 1 GiB declared and one byte sent: only a refusal from the head can answer at once.
+        const answer = await rawRequest(
+          server.base,
+          `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+            `Cookie: ${sys.cookie}\r\nX-CSRF-Token: ${sys.csrf}\r\nContent-Length: ${1024 ** 3}\r\n\r\n{`,
+        );
+        assert.match(answer, /^HTTP\/1\.1 400 /, answer.slice(0, 200));
+        const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+        assert.equal(errorOf({ json: body, text: answer, status: 400 }).code, 'http.content_type');
       }
     });
 

@@ -13,6 +13,7 @@ delay; an attempt whose process had already finished does not count as a kill. W
 (`# pass N` / `# fail N`, counted by scripts/count_results.py) and prints the runtime.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -113,7 +114,8 @@ def act(rnd, ext, aid=None):
     row = {"_agency": aid, "agency": USCC[aid], "external_id": ext, "kind": kind, "case_no": "案-" + ext,
            "item_code": "K001" if kind == "inspection" else rnd.choice(["C001"] * 19 + ["X999"]),
            "officers": rnd.sample(OFFICERS[:10], 2) if rnd.random() > 0.04 else [rnd.choice(OFFICERS)],
-           "party_type": "org", "party_key": "party-%d" % rnd.randint(1, 1500), "filed_on": filed}
+           "party_type": "org", "party_key": hashlib.md5(b"party-%d" % rnd.randint(1, 1500)).hexdigest(),
+           "filed_on": filed}
     if kind != "inspection":
         decided = "2026-%02d-%02d" % (month + rnd.choice([0, 1]), rnd.randint(1, 28))
         if decided < filed:

@@ -284,7 +284,7 @@ int cmd_import(const GlobalOptions& g, const ImportOptions& o) {
     opts.what = o.what == "cases" ? monitoring::What::kCases : monitoring::What::kActs;
     opts.source = "cli";
     opts.today = args->today;
-    opts.batch_rows = o.batch_rows;
+    if (o.batch_rows > 0) opts.batch_rows = o.batch_rows;
     opts.rules = &args->rules;
     opts.audit = rt.audit.get();
     monitoring::IngestHooks hooks;

@@ -40,7 +40,7 @@ struct ImportOptions {
     std::string file;   // a path, or "-" for stdin
     std::string today;  // YYYY-MM-DD; empty = today in Asia/Shanghai
     std::string rules_file;  // monitoring rule parameters (JSON); empty = the embedded defaults
-    size_t batch_rows = 5000;
+    size_t batch_rows = 0;  // 0 = monitoring::kDefaultBatchRows
 };
 
 int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o);

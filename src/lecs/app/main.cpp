@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     import_cmd->add_option("file", imp.file, "input file, or - for stdin")->required();
     import_cmd->add_option("--today", imp.today, "the rules' today YYYY-MM-DD (default: today in Beijing)");
     import_cmd->add_option("--rules", imp.rules_file, "monitoring rule parameters (JSON; default: embedded)");
-    import_cmd->add_option("--batch-rows", imp.batch_rows, "rows per committed batch (default 5000)")
+    import_cmd->add_option("--batch-rows", imp.batch_rows, "rows per committed batch (default 50000)")
         ->check(CLI::Range(1, 1000000));
     auto* monitor = app.add_subcommand("monitor", "intelligent monitoring tools");
     monitor->require_subcommand(1);

@@ -52,6 +52,8 @@ TEST(Date, DaysRoundTrip) {
     EXPECT_EQ(Date::parse("2024-02-28")->plus_days(1).iso(), "2024-02-29");
     EXPECT_EQ(Date::parse("2026-02-28")->plus_days(1).iso(), "2026-03-01");
     EXPECT_EQ(Date::parse("2026-12-31")->plus_days(1).iso(), "2027-01-01");
+    EXPECT_EQ((Date{5, 3, 9}.iso()), "0005-03-09");
+    EXPECT_EQ((Date{9999, 12, 31}.iso()), "9999-12-31");
     EXPECT_EQ(Date::parse("2026-03-01")->plus_days(-1).iso(), "2026-02-28");
 }
 

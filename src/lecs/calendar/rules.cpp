@@ -87,6 +87,16 @@ DayInfo Calendar::day(Date d) const {
     return info;
 }
 
+// The same answer as day(d).working. Monitoring's rule R5 and the publication rate ask it for
+// every day of a 7- or 20-working-day period of every act, so no DayInfo (and its holiday name).
+bool Calendar::is_working_day(Date d) const {
+    if (is_published(d.y)) {
+        auto it = entries_.find(d.days());
+        if (it != entries_.end() && it->second.type != DayType::kNormal) return it->second.type == DayType::kWorkday;
+    }
+    return !weekend(d);
+}
+
 Date Calendar::next_working_day(Date d) const {
     Date x = d.plus_days(1);
     while (!is_working_day(x)) x = x.plus_days(1);

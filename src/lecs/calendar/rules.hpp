@@ -66,7 +66,7 @@ class Calendar {
     const PeriodRules& rules() const { return rules_; }
 
     DayInfo day(Date d) const;
-    bool is_working_day(Date d) const { return day(d).working; }
+    bool is_working_day(Date d) const;  // day(d).working, without building the DayInfo
     // The first working day strictly after d.
     Date next_working_day(Date d) const;
 

@@ -166,6 +166,11 @@ TEST_P(CatalogTest, TheAgencyMustBeAnAgencyInTheCallersScope) {
     auto department = create(xindu_sup(), penalty(kXinduJustice));
     ASSERT_FALSE(department.ok());
     EXPECT_EQ(department.error().code, "catalog.not_agency");
+    // Another county's department is as absent: the refusal does not name it.
+    auto other_department = create(xindu_sup(), penalty(kNingjinJustice));
+    ASSERT_FALSE(other_department.ok());
+    EXPECT_EQ(other_department.error().code, "catalog.unknown_agency");
+    EXPECT_EQ(other_department.error().message.find("司法"), std::string::npos) << other_department.error().message;
     auto liaison = create(xindu_liaison(), penalty(kXinduAgri));
     ASSERT_FALSE(liaison.ok());
     EXPECT_EQ(liaison.error().http_status, 403);
@@ -247,7 +252,29 @@ TEST_P(CatalogTest, LoadsACsvAndReloadsItIdempotently) {
     EXPECT_EQ(again->created, 0);
     EXPECT_EQ(again->updated, 3);
     EXPECT_EQ(count("SELECT COUNT(*) FROM catalog_items"), 3);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'catalog.loaded'"), 2);
+    // One audit record per item and load; an update carries the item as it was before.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'catalog.item_loaded'"), 6);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'catalog.item_loaded' AND before_json IS NOT NULL"),
+              3);
+}
+
+TEST_P(CatalogTest, CellsMustBeUtf8TextWithoutControlCharacters) {
+    const std::string head = "agency_uscc,item_code,name,kind,effective_from\n";
+    const std::string csv = head + kXinduAgriUscc + ",U-1,\xff\xfe名称,penalty,2026-01-01\n" +  // line 2: not UTF-8
+                            kXinduAgriUscc + ",U-2,名\x01称,penalty,2026-01-01\n" +             // 3: a control char
+                            kXinduAgriUscc + ",U-3,\xe4\xb8,penalty,2026-01-01\n" +              // 4: cut short
+                            kXinduAgriUscc + ",U-4,正常,penalty,2026-01-01\n";
+    std::vector<RowError> errors;
+    auto r = load(nullptr, csv, errors);
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(errors.size(), 3u);
+    EXPECT_EQ(errors[0].line, 2);
+    EXPECT_EQ(errors[0].field, "name");
+    EXPECT_NE(errors[0].reason.find("UTF-8"), std::string::npos) << errors[0].reason;
+    EXPECT_EQ(errors[1].line, 3);
+    EXPECT_NE(errors[1].reason.find("控制字符"), std::string::npos) << errors[1].reason;
+    EXPECT_EQ(errors[2].line, 4);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM catalog_items"), 0);
 }
 
 TEST_P(CatalogTest, ABadRowRefusesTheWholeFileWithEveryRowsError) {

@@ -22,13 +22,39 @@ Error invalid(const std::string& field, std::string message) {
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // The agency an item belongs to: a registered, active 行政执法机关 (Art 5(2): each agency's own list).
-Result<org::Org> agency_of(db::Tx& tx, int64_t id, const std::string& field) {
+// An organisation outside the caller's scope is as absent: checked before anything that would name it
+// (REQUIREMENTS §3: deny by default, reveal nothing).
+Result<org::Org> agency_of(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& field) {
     auto o = id > 0 ? org::store::find_org(tx, id) : std::nullopt;
-    if (!o || o->status != "active")
+    if (!o || o->status != "active" || !who.scope.covers(o->region_code, o->id))
         return Error::validation("catalog.unknown_agency", "「执法机关」须为已登记的行政执法机关", field);
     if (!org::rules::is_agency_kind(o->kind))
         return Error::validation("catalog.not_agency", o->name + "不是行政执法机关，不能登记行政执法事项", field);
     return std::move(*o);
+}
+
+// A CSV cell must be text the JSON routes would accept: valid UTF-8 (PostgreSQL refuses anything else
+// with an error no user can read) and no control characters (NUL silently truncates in PostgreSQL)
+// but line breaks and tabs, which a quoted cell may hold. Returns the reason, or empty when fine.
+std::string bad_text(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) return "包含不可见的控制字符";
+            ++i;
+            continue;
+        }
+        const size_t n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+        if (n == 0 || i + n > s.size()) return "不是有效的UTF-8文本，请以UTF-8编码保存CSV文件";
+        for (size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80)
+                return "不是有效的UTF-8文本，请以UTF-8编码保存CSV文件";
+        const auto c1 = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f))
+            return "不是有效的UTF-8文本，请以UTF-8编码保存CSV文件";
+        i += n;
+    }
+    return {};
 }
 
 Item make_item(const ItemInput& in, int64_t by, int64_t now_ms) {
@@ -191,10 +217,7 @@ store::ItemPage CatalogService::list(db::Tx& tx, const auth::Caller& who, const 
 
 Result<Item> CatalogService::create(db::Tx& tx, const auth::Caller& who, const ItemInput& in, int64_t now_ms) {
     if (!who.can("catalog.write")) return Error::forbidden();
-    LECS_ASSIGN(org::Org agency, agency_of(tx, in.agency_id, "agency_id"));
-    // An agency outside the caller's scope is as absent (REQUIREMENTS §3: deny by default, reveal nothing).
-    if (!who.scope.covers(agency.region_code, agency.id))
-        return Error::validation("catalog.unknown_agency", "「执法机关」须为已登记的行政执法机关", "agency_id");
+    LECS_ASSIGN(org::Org agency, agency_of(tx, who, in.agency_id, "agency_id"));
     LECS_TRY(check_item(in));
     if (store::find_by_key(tx, agency.id, in.item_code, *in.effective_from))
         return Error::conflict("catalog.duplicate",
@@ -277,6 +300,16 @@ Result<LoadReport> CatalogService::load_csv(db::Tx& tx, const auth::Caller* who,
                          std::to_string(records[0].fields.size()) + "列不一致");
             continue;
         }
+        bool bad_cell = false;
+        for (const auto& [name, index] : col) {
+            if (index >= rec.fields.size()) continue;
+            if (auto why = bad_text(rec.fields[index]); !why.empty()) {
+                fail(name, "「" + column_labels().at(name) + "」" + why);
+                bad_cell = true;
+                break;
+            }
+        }
+        if (bad_cell) continue;
         ItemInput in;
         const std::string uscc = cell("agency_uscc");
         if (uscc.empty()) {
@@ -289,10 +322,11 @@ Result<LoadReport> CatalogService::load_csv(db::Tx& tx, const auth::Caller* who,
             continue;
         }
         in.agency_id = a->second;
-        auto agency = agency_of(tx, in.agency_id, "agency_uscc");
-        if (!agency.ok() || !caller.scope.covers(agency->region_code, agency->id)) {
-            fail("agency_uscc",
-                 agency.ok() ? "统一社会信用代码" + uscc + "不是已登记的行政执法机关" : agency.error().message);
+        auto agency = agency_of(tx, caller, in.agency_id, "agency_uscc");
+        if (!agency.ok()) {
+            fail("agency_uscc", agency.error().code == "catalog.unknown_agency"
+                                    ? "统一社会信用代码" + uscc + "不是已登记的行政执法机关"
+                                    : agency.error().message);
             continue;
         }
         in.item_code = cell("item_code");
@@ -339,6 +373,8 @@ Result<LoadReport> CatalogService::load_csv(db::Tx& tx, const auth::Caller* who,
 
     LoadReport rep;
     for (auto& [in, existing] : rows) {
+        // One audit record per item changed, with its state before, as for a single create: a load is
+        // many edits, and the audit trail must show each one.
         if (existing) {
             Item i = *existing;
             i.name = in.name;
@@ -347,12 +383,25 @@ Result<LoadReport> CatalogService::load_csv(db::Tx& tx, const auth::Caller* who,
             i.min_amount_fen = in.min_amount_fen;
             i.max_amount_fen = in.max_amount_fen;
             i.basis = in.basis;
-            i.status = "active";
-            i.updated_at = now_ms;
+            i.updated_at = now_ms;  // the status stays: a file does not revive an abolished item
             if (store::update_item(tx, i, existing->version) == 0) return Error::stale_version();
+            audit_.append(tx, caller,
+                          {.action = "catalog.item_loaded",
+                           .object_kind = "catalog_item",
+                           .object_id = id_to_string(i.id),
+                           .before_json = item_json(*existing),
+                           .after_json = item_json(i)},
+                          now_ms);
             ++rep.updated;
         } else {
-            store::insert_item(tx, make_item(in, caller.user_id, now_ms));
+            const Item i = make_item(in, caller.user_id, now_ms);
+            store::insert_item(tx, i);
+            audit_.append(tx, caller,
+                          {.action = "catalog.item_loaded",
+                           .object_kind = "catalog_item",
+                           .object_id = id_to_string(i.id),
+                           .after_json = item_json(i)},
+                          now_ms);
             ++rep.created;
         }
     }

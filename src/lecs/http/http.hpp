@@ -104,6 +104,9 @@ struct RouteSpec {
     // does not grow with it; body_limit still applies (413). Not with idempotent_create (the key
     // hashes the body in memory).
     bool spool_body = false;
+    // When not empty, the media types the body may have: any other Content-Type is refused (400
+    // http.content_type) with the other checks, before the body is read.
+    std::vector<std::string> content_types;
     std::string summary;  // one line, for docs/openapi and the route dump
 };
 

@@ -129,17 +129,20 @@ awaitable<Written> write_response(Stream& stream, bhttp::response<bhttp::string_
     co_return w;
 }
 
-// The temporary file of a spooled body: created 0600 by mkstemp, removed when this goes out of
-// scope, whatever ended the request (handler returned or threw, 413, client gone, server stopped).
+// The temporary file of a spooled body: created 0600 by mkstemp and unlinked at once, so that no
+// path to it exists even if the process is killed mid-upload (a crash must not leave enforcement data
+// in /tmp). A second descriptor keeps it alive; the handler opens it as /proc/self/fd/N, and it is
+// gone when this goes out of scope, whatever ended the request.
 struct SpoolFile {
-    std::string path;
-    int fd = -1;  // until handed to the body writer
+    std::string path;  // /proc/self/fd/<keep>
+    int fd = -1;       // the write end, until handed to the body writer
+    int keep = -1;
     SpoolFile() = default;
     SpoolFile(const SpoolFile&) = delete;
     SpoolFile& operator=(const SpoolFile&) = delete;
     ~SpoolFile() {
         if (fd >= 0) ::close(fd);
-        if (!path.empty()) ::unlink(path.c_str());
+        if (keep >= 0) ::close(keep);
     }
     bool create(const ServerConfig& cfg) {
         std::string dir = cfg.spool_dir;
@@ -150,7 +153,10 @@ struct SpoolFile {
         std::string tmpl = dir + "/lecs-body-XXXXXX";
         fd = ::mkstemp(tmpl.data());
         if (fd < 0) return false;
-        path = std::move(tmpl);
+        ::unlink(tmpl.c_str());
+        keep = ::dup(fd);
+        if (keep < 0) return false;
+        path = "/proc/self/fd/" + std::to_string(keep);
         return true;
     }
 };

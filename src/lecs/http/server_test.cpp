@@ -561,6 +561,9 @@ class SpoolTest : public ServerTest {
             seen.in_memory = req.body.size();
             struct stat st {};
             if (::stat(req.body_file.c_str(), &st) == 0) seen.mode = st.st_mode & 0777;
+            std::error_code ec;
+            seen.target = fs::read_symlink(req.body_file, ec).string();
+            seen.names_while_handled = files_left();
             std::ifstream in(req.body_file, std::ios::binary);
             seen.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
             seen.user = who.username;
@@ -588,6 +591,8 @@ class SpoolTest : public ServerTest {
     }
     struct Seen {
         std::string path, content, user;
+        std::string target;  // what /proc/self/fd/N points to
+        size_t names_while_handled = 99;
         size_t in_memory = 0;
         unsigned mode = 0;
     };
@@ -625,9 +630,13 @@ TEST_F(SpoolTest, SpooledBodyArrivesIntactInA0600FileThatIsThenRemoved) {
     EXPECT_EQ(s[0].content, body);
     EXPECT_EQ(s[0].in_memory, 0u);  // not in Request::body
     EXPECT_EQ(s[0].mode, 0600u);
-    EXPECT_EQ(fs::path(s[0].path).parent_path(), dir_);
+    // Unlinked as soon as it was created: no name to find, even while the handler reads it, and
+    // nothing left behind should the process be killed.
+    EXPECT_EQ(s[0].path.rfind("/proc/self/fd/", 0), 0u) << s[0].path;
+    EXPECT_EQ(fs::path(s[0].target).parent_path(), dir_) << s[0].target;
+    EXPECT_NE(s[0].target.find("(deleted)"), std::string::npos) << s[0].target;
+    EXPECT_EQ(s[0].names_while_handled, 0u);
     EXPECT_EQ(s[0].user, "admin");
-    EXPECT_FALSE(fs::exists(s[0].path));
     EXPECT_EQ(files_left(), 0u);
 }
 
@@ -689,7 +698,7 @@ TEST_F(SpoolTest, FileIsRemovedWhenTheHandlerThrows) {
     auto s = seen();
     ASSERT_EQ(s.size(), 1u);
     EXPECT_EQ(s[0].content, "a,b\n1,2\n");
-    EXPECT_FALSE(fs::exists(s[0].path));
+    EXPECT_EQ(s[0].names_while_handled, 0u);
     EXPECT_EQ(files_left(), 0u);
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <stdexcept>
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/time.hpp"
@@ -133,13 +134,12 @@ json::object warning_item(const Warning& w) {
 }
 
 json::object act_json(const ActView& a) {
-    json::array officers;
-    try {
-        auto v = json::parse(a.officers_json);
-        if (v.is_array()) officers = v.as_array();
-    } catch (const std::exception&) {
-        // stored by the ingest as a JSON array; anything else shows as none
-    }
+    // Stored by the ingest as a JSON array: anything else is a damaged row, an infrastructure failure
+    // for the request boundary to log with the request id, not something to show as "no officers".
+    boost::system::error_code ec;
+    json::value ov = json::parse(a.officers_json, ec);
+    if (ec || !ov.is_array()) throw std::runtime_error("monitoring: stored officers of an act are not a JSON array");
+    json::array officers = std::move(ov.as_array());
     json::array penalties;
     for (uint8_t bit = 1; bit != 0 && bit <= 64; bit <<= 1)
         if (a.penalty_types & bit)
@@ -184,8 +184,10 @@ json::array actions_of(const auth::Caller& who, const Warning& w) {
     if (handle && live) out.push_back("dismiss");
     if (handle && w.state == ws::kOpen) out.push_back("send");
     if (handle && live && who.can("supervision.handle")) out.push_back("matter");
+    // The same test as the service's respond() (own_agency): the caller's own organisation counts too.
     const bool own =
-        std::find(who.scope.org_ids.begin(), who.scope.org_ids.end(), w.agency_id) != who.scope.org_ids.end();
+        std::find(who.scope.org_ids.begin(), who.scope.org_ids.end(), w.agency_id) != who.scope.org_ids.end() ||
+        who.org_id == w.agency_id;
     if (who.can("monitoring.respond") && own && w.state == ws::kSent) out.push_back("respond");
     return out;
 }
@@ -193,12 +195,9 @@ json::array actions_of(const auth::Caller& who, const Warning& w) {
 json::object detail_json(const auth::Caller& who, const WarningDetail& d) {
     const Warning& w = d.warning;
     json::object o = warning_item(w);
-    json::value evidence;
-    try {
-        evidence = json::parse(w.evidence);
-    } catch (const std::exception&) {
-        evidence = json::object{};
-    }
+    boost::system::error_code ec;
+    json::value evidence = json::parse(w.evidence, ec);
+    if (ec) throw std::runtime_error("monitoring: stored evidence of warning " + std::to_string(w.id) + " is not JSON");
     auto rule = rule_from_string(w.rule);
     o["evidence"] = std::move(evidence);
     o["basis"] = rule ? std::string(rules::info(*rule).basis) : std::string();
@@ -362,9 +361,10 @@ void register_api(http::Router& r, MonitoringService& svc, db::Database& db, std
               f.offset = (page - 1) * size;
               return db.read([&](db::Tx& tx) {
                   auto p = svc.list(tx, who, f);
+                  if (!p.ok()) return http::error_response(p.error());
                   json::array items;
-                  for (const auto& w : p.items) items.push_back(warning_item(w));
-                  return ok_json(json::object{{"items", std::move(items)}, {"total", p.total}});
+                  for (const auto& w : p.value().items) items.push_back(warning_item(w));
+                  return ok_json(json::object{{"items", std::move(items)}, {"total", p.value().total}});
               });
           });
 

@@ -93,6 +93,7 @@ http::RouteSpec spec(std::string summary) {
     s.scope = http::ScopeRule::filtered();
     s.body_limit = kMaxBulkBytes;
     s.spool_body = true;
+    s.content_types = {"application/x-ndjson", "text/csv"};
     s.summary = std::move(summary);
     return s;
 }

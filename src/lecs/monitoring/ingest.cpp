@@ -66,6 +66,7 @@ class Ingestor {
         bool first = true;
         std::optional<parse::CsvHeader> header;
         const size_t cap = std::max<size_t>(1, opts_.batch_rows);
+        acts_.reserve(std::min<size_t>(cap, 1 << 20));
         while (reader.next(row, line, too_long)) {
             if (!too_long && blank(row)) continue;
             if (first) {
@@ -229,16 +230,21 @@ class Ingestor {
     }
 
     void write_acts(BatchAck& ack) {
-        std::sort(acts_.begin(), acts_.end(), [](const Candidate& a, const Candidate& b) {
-            return std::tie(a.act.agency_id, a.act.ext_key, a.seq) < std::tie(b.act.agency_id, b.act.ext_key, b.seq);
+        // Sorted by pointer: a Candidate is a whole act, too big to swap around.
+        std::vector<Candidate*> sorted;
+        sorted.reserve(acts_.size());
+        for (auto& c : acts_) sorted.push_back(&c);
+        std::sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
+            return std::tie(a->act.agency_id, a->act.ext_key, a->seq) <
+                   std::tie(b->act.agency_id, b->act.ext_key, b->seq);
         });
         const int64_t now = now_ms();
         db_.write([&](db::Tx& tx) {
             store::lock_acts(tx);
             // Existing rows of the batch's keys: one query.
             keys_.clear();
-            for (const auto& c : acts_)
-                if (keys_.empty() || keys_.back() != c.act.key()) keys_.push_back(c.act.key());
+            for (const Candidate* c : sorted)
+                if (keys_.empty() || keys_.back() != c->act.key()) keys_.push_back(c->act.key());
             std::vector<store::StoredAct> old = store::find_acts(tx, keys_);
             std::map<Key, const store::StoredAct*> old_by_key;
             for (const auto& o : old) old_by_key.emplace(o.key(), &o);
@@ -248,21 +254,22 @@ class Ingestor {
             // sent first) under the same 64-bit key is a collision, and is rejected.
             std::vector<Candidate*> win;
             int64_t dup_updates = 0;
-            for (size_t i = 0; i < acts_.size();) {
+            for (size_t i = 0; i < sorted.size();) {
                 size_t j = i;
-                while (j < acts_.size() && acts_[j].act.key() == acts_[i].act.key()) ++j;
-                auto it = old_by_key.find(acts_[i].act.key());
-                std::string ext_id = it != old_by_key.end() ? it->second->row.external_id : acts_[i].act.row.external_id;
+                while (j < sorted.size() && sorted[j]->act.key() == sorted[i]->act.key()) ++j;
+                auto it = old_by_key.find(sorted[i]->act.key());
+                const std::string& ext_id =
+                    it != old_by_key.end() ? it->second->row.external_id : sorted[i]->act.row.external_id;
                 Candidate* last = nullptr;
                 for (size_t k = i; k < j; ++k) {
-                    if (acts_[k].act.row.external_id != ext_id) {
-                        reject(acts_[k].line,
+                    if (sorted[k]->act.row.external_id != ext_id) {
+                        reject(sorted[k]->line,
                                parse::RowError{"external_id", "外部编号与已有记录「" + ext_id +
                                                                   "」的散列键冲突，请联系管理员更换外部编号"});
                         continue;
                     }
                     if (last) ++dup_updates;
-                    last = &acts_[k];
+                    last = sorted[k];
                 }
                 if (last) win.push_back(last);
                 i = j;

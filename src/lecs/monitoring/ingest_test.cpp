@@ -40,7 +40,7 @@ struct Act {
     std::string kind = "penalty";
     std::vector<std::string> officers = {"执130500-0001", "执130500-0002"};
     std::string item = "C001";
-    std::string party = "p-1";
+    std::string party = "0123456789abcdef0123456789abcd01";
     std::string filed = "2026-03-02";
     std::string decided = "2026-03-20";
     std::string published = "2026-03-23";
@@ -496,7 +496,7 @@ TEST_P(IngestTest, RepeatInspectionFiresAcrossBatchesAndResolvesWhenAnInspection
         a.agency = agency;
         a.kind = "inspection";
         a.item = "K001";
-        a.party = "party-hash-42";
+        a.party = "42a7c0ffee42a7c0ffee42a7c0ffee42";
         a.filed = date;
         a.decided = "";
         a.published = "";

@@ -4,6 +4,8 @@
 // the same setters as JSON strings, so both formats check the same things with the same words.
 #include "lecs/monitoring/parse.hpp"
 
+#include <algorithm>
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cstring>
@@ -19,6 +21,17 @@ namespace {
 constexpr size_t kMaxText = 200;       // any free-text field
 constexpr size_t kMaxExternalId = 64;  // ARCHITECTURE §Data rules: ids of other systems
 constexpr size_t kMaxPartyKey = 128;   // a hex digest of up to 512 bits
+
+// The party is sent as a digest of its identifier, never the identifier itself (personal data stays in
+// the agency's case system; R8 needs only equality). The lengths of the usual digests (64-bit, MD5 or
+// SM3-128, SHA-1, SM3/SHA-256, SHA-512): an 18-character 身份证号 or 统一社会信用代码 and an 11-digit
+// phone number are none of them, so a raw identifier sent by mistake is refused, not stored.
+bool is_digest(std::string_view v) {
+    if (v.size() != 16 && v.size() != 32 && v.size() != 40 && v.size() != 64 && v.size() != 128) return false;
+    return std::all_of(v.begin(), v.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+}
 constexpr size_t kMaxOfficers = 20;
 constexpr int64_t kMaxAmountFen = 10'000'000'000'000;  // 1000亿元: above any fine ever set
 constexpr int64_t kMaxDays = 3650;
@@ -237,6 +250,10 @@ struct ActSink {
                 return err(k, "当事人类型应为person或org");
             case ActField::kPartyKey:
                 if (auto e = check_text(k, v, kMaxPartyKey)) return e;
+                if (!is_digest(v))
+                    return err(k,
+                               "当事人标识应为当事人证件号码的散列值（16、32、40、64或128位十六进制数），"
+                               "不得报送身份证号码、统一社会信用代码等原文");
                 row.party_key.assign(v);
                 return std::nullopt;
             case ActField::kFiledOn:

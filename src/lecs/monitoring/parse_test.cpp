@@ -16,7 +16,7 @@ constexpr const char* kOther = "11130528MB0000076A";   // 宁晋县市场监督�
 const std::string kFull =
     R"({"agency":"11130503MB0000031F","external_id":"XD-2026-0001","kind":"penalty","case_no":"信市监罚〔2026〕1号",)"
     R"("item_code":"330201001","officers":["冀执13050300110","冀执13050300111"],"party_type":"org",)"
-    R"("party_key":"9f2c4e","filed_on":"2026-03-02","decided_on":"2026-04-10","served_on":"2026-04-12",)"
+    R"("party_key":"9f2c4e0b7d1a3c5e9f2c4e0b7d1a3c5e","filed_on":"2026-03-02","decided_on":"2026-04-10","served_on":"2026-04-12",)"
     R"("closed_on":"2026-05-20","published_on":"2026-04-15","penalty_types":["warning","fine"],"amount_fen":500000,)"
     R"("procedure":"general","legal_review":true,"major":false,"publish_required":true,"extension_days":30,)"
     R"("excluded_days":5,"entrusted_body":"11130528MB0000076A","region":"130503"})";
@@ -55,7 +55,7 @@ TEST(ParseActJson, EveryFieldIsRead) {
     EXPECT_EQ(a.item_code, "330201001");
     EXPECT_EQ(a.officers, (std::vector<std::string>{"冀执13050300110", "冀执13050300111"}));
     EXPECT_EQ(a.party_type, PartyType::kOrg);
-    EXPECT_EQ(a.party_key, "9f2c4e");
+    EXPECT_EQ(a.party_key, "9f2c4e0b7d1a3c5e9f2c4e0b7d1a3c5e");
     EXPECT_EQ(a.filed_on, D("2026-03-02"));
     EXPECT_EQ(a.decided_on, D("2026-04-10"));
     EXPECT_EQ(a.served_on, D("2026-04-12"));
@@ -185,6 +185,14 @@ TEST(ParseActJson, LengthCapsCountCharacters) {
     EXPECT_EQ(e.reason, "长度不能超过200个字符");
     EXPECT_EQ(ok_act(with(R"("party_key":")" + std::string(128, 'f') + "\"")).party_key.size(), 128u);
     EXPECT_EQ(bad_act(with(R"("party_key":")" + std::string(129, 'f') + "\"")).field, "party_key");
+    // A digest, never the identifier: an ID card number, a USCC, a phone number or any other text is refused.
+    for (int n : {16, 32, 40, 64}) EXPECT_EQ(ok_act(with(R"("party_key":")" + std::string(n, 'A') + "\"")).party_key.size(), size_t(n));
+    for (const char* raw : {"130503198001011234", "13050319800101123X", "91130500MA0A1B2C3D", "13812345678",
+                            "9f2c4e", "zz2c4e0b7d1a3c5e9f2c4e0b7d1a3c5e", "9f2c4e0b7d1a3c5e9f2c4e0b7d1a3c5"}) {
+        const auto e = bad_act(with(std::string(R"("party_key":")") + raw + "\""));
+        EXPECT_EQ(e.field, "party_key") << raw;
+        EXPECT_NE(e.reason.find("散列值"), std::string::npos) << raw << " " << e.reason;
+    }
     EXPECT_EQ(bad_act(with(R"("case_no":"a\u0001b")")).reason, "含有非法字符或不是UTF-8编码");
 }
 

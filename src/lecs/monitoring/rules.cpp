@@ -259,6 +259,11 @@ std::optional<Finding> r5(const ActRow& a, const Context& ctx) {
     const bool fast = a.kind == ActKind::kLicense || a.kind == ActKind::kPenalty;
     const int n = fast ? rs.r5_fast_working_days : rs.r5_other_working_days;
     const calendar::DueDate due = ctx.calendar.add_working_days(*a.decided_on, n);
+    // Most acts are on time: decide before building the evidence.
+    if (a.published_on && *a.published_on <= due.date) return std::nullopt;
+    if (!a.published_on && ctx.today <= due.date &&
+        ctx.calendar.working_days_between(ctx.today, due.date) > rs.r5_yellow_working_days_left)
+        return std::nullopt;
     json::object ev;
     ev["kind"] = to_string(a.kind);
     ev["decided_on"] = a.decided_on->iso();

@@ -213,8 +213,15 @@ Result<Warning> MonitoringService::commit(db::Tx& tx, const auth::Caller& who, c
     return after;
 }
 
-WarningPage MonitoringService::list(db::Tx& tx, const auth::Caller& who, const WarningFilter& f) {
-    if (who.anonymous() || !who.can("monitoring.read")) return {};
+Result<WarningPage> MonitoringService::list(db::Tx& tx, const auth::Caller& who, const WarningFilter& f) {
+    if (who.anonymous() || !who.can("monitoring.read")) return WarningPage{};
+    if (f.region) {
+        // A region outside the caller's scope is refused as summary and indicators refuse it, not
+        // answered with an empty page that reads as "no warnings there".
+        db::Params unused;
+        auto in_scope = region_clause(who, f.region, "w.region_code", unused);
+        if (!in_scope.ok()) return in_scope.error();
+    }
     db::Params p;
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));

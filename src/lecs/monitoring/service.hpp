@@ -169,7 +169,7 @@ class MonitoringService {
 
     const rules::RuleSet& rule_set() const { return rules_; }
 
-    WarningPage list(db::Tx& tx, const auth::Caller& who, const WarningFilter& f);
+    Result<WarningPage> list(db::Tx& tx, const auth::Caller& who, const WarningFilter& f);
     Result<WarningDetail> get(db::Tx& tx, const auth::Caller& who, int64_t id);
     Result<Warning> dismiss(db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason, int64_t version,
                             int64_t now_ms);

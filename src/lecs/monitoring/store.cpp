@@ -687,8 +687,8 @@ void refresh_warning(Tx& tx, int64_t id, const Finding& f, const std::string& ac
     if (reopen)
         tx.exec(
             "UPDATE monitoring_warnings SET severity = $2, summary = $3, evidence = $4, act_date = $5, month = $6, "
-            "state = 'open', resolved_at = NULL, evaluated_at = $7, updated_at = $7, version = version + 1 "
-            "WHERE id = $1",
+            "state = 'open', resolved_at = NULL, sent_at = NULL, response = NULL, responded_at = NULL, "
+            "responded_by = NULL, evaluated_at = $7, updated_at = $7, version = version + 1 WHERE id = $1",
             {id, std::string(to_string(f.severity)), f.summary, f.evidence, act_date, int64_t{month}, now_ms});
     else
         tx.exec(

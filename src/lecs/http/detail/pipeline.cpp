@@ -1,5 +1,7 @@
 #include "lecs/http/detail/pipeline.hpp"
 
+#include <algorithm>
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -40,12 +42,15 @@ spdlog::logger& access_logger() {
     return *logger;
 }
 
-bool is_json(std::optional<std::string_view> content_type) {
+// Whether the Content-Type header names the media type t (case-insensitive, parameters allowed).
+bool has_media_type(std::optional<std::string_view> content_type, std::string_view t) {
     if (!content_type) return false;
     std::string v(*content_type);
     for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return v.rfind("application/json", 0) == 0 && (v.size() == 16 || v[16] == ';' || v[16] == ' ');
+    return v.rfind(t, 0) == 0 && (v.size() == t.size() || v[t.size()] == ';' || v[t.size()] == ' ');
 }
+
+bool is_json(std::optional<std::string_view> content_type) { return has_media_type(content_type, "application/json"); }
 
 Response text_response(int status, std::string content_type, std::string body) {
     Response r;
@@ -222,6 +227,16 @@ std::optional<Response> Pipeline::check(Request& req, const Route& route, auth::
     // so public POSTs (login) insist on it.
     if (req.method == "POST" && is_public && !is_json(req.header("content-type")))
         return refuse(req, caller, Error::validation("http.content_type", "请求的内容类型必须为 application/json"));
+    // Before the body is read: a spooled upload of the wrong type must not fill the disk first.
+    if (!spec.content_types.empty()) {
+        const auto sent = req.header("content-type");
+        if (std::none_of(spec.content_types.begin(), spec.content_types.end(),
+                         [&](const std::string& t) { return has_media_type(sent, t); })) {
+            std::string allowed;
+            for (const auto& t : spec.content_types) allowed += (allowed.empty() ? "" : " 或 ") + t;
+            return refuse(req, caller, Error::validation("http.content_type", "请求的内容类型必须为 " + allowed));
+        }
+    }
     if (spec.scope.kind == ScopeRule::Kind::kObject) {
         int64_t id = parse_id(req.param(spec.scope.param));
         std::optional<auth::Owner> owner;

@@ -2,6 +2,7 @@
 
 #include "lecs/base/id.hpp"
 #include "lecs/calendar/service.hpp"
+#include "lecs/workflow/store.hpp"
 
 namespace lecs::monitoring::detail {
 
@@ -108,7 +109,9 @@ uint32_t reconcile(db::Tx& tx, const store::Key& key, const std::string& region_
             }
         } else if (w && (w->state == "open" || w->state == "sent" || w->state == "responded")) {
             // The condition is gone. A warning turned into a supervision matter stays with the matter.
+            // The agency's "respond" to-do of a sent warning goes with it: there is nothing left to answer.
             store::resolve_warning(tx, w->id, now_ms);
+            if (w->state == "sent") workflow::store::complete_todos(tx, "warning", w->id, "respond", now_ms);
             ++counts.resolved;
         }
     }
