@@ -15,6 +15,16 @@ std::string cell_name(const FieldRef& r) {
     return "表“" + r.table->name + "”栏目“" + r.field->name + "”（" + r.field->code + "）";
 }
 
+// What the user typed, quoted back in a message: at most kEchoBytes, cut on a UTF-8 character
+// boundary, so that a pasted page does not become a page-long error.
+constexpr size_t kEchoBytes = 60;
+std::string echo(std::string_view text) {
+    if (text.size() <= kEchoBytes) return std::string(text);
+    size_t n = kEchoBytes;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
+    return std::string(text.substr(0, n)) + "…";
+}
+
 std::string show(FieldKind kind, int64_t v) {
     return kind == FieldKind::kAmount ? format_wan_yuan(v) + "万元" : std::to_string(v);
 }
@@ -79,7 +89,7 @@ class Validator {
         for (const auto& [code, text] : s.cells)
             if (!t_.find(code).field)
                 fail("cell.unknown_field", {}, code,
-                     "栏目代码“" + code + "”不在模板“" + t_.name + "”第" + std::to_string(t_.version) + "版中");
+                     "栏目代码“" + echo(code) + "”不在模板“" + t_.name + "”第" + std::to_string(t_.version) + "版中");
         for (const auto& r : t_.rules) check_rule(r);
         return std::move(out_);
     }
@@ -108,10 +118,11 @@ class Validator {
         const CellNumber n = wan ? parse_wan_yuan(it->second, f.max()) : parse_integer_cell(it->second, f.max());
         if (n.status == CellNumber::Status::kNotNumber) {
             fail_at(r, "cell.not_number", "数值格式",
-                    not_number_hint(f.kind, unit_) + "，填写的是“" + it->second + "”");
+                    not_number_hint(f.kind, unit_) + "，填写的是“" + echo(it->second) + "”");
             bad_.insert(f.code);
         } else if (n.status == CellNumber::Status::kOverflow) {
-            fail_at(r, "cell.overflow", "数值范围", "超出上限" + limit_text(f) + "，填写的是“" + it->second + "”");
+            fail_at(r, "cell.overflow", "数值范围",
+                    "超出上限" + limit_text(f) + "，填写的是“" + echo(it->second) + "”");
             bad_.insert(f.code);
         } else {
             out_.values[f.code] = n.value;

@@ -208,6 +208,21 @@ TEST(Validate, UnknownFieldsAreListedAfterTheCells) {
     EXPECT_EQ(v.failures[2].table_code, "");
 }
 
+TEST(Validate, ALongCellIsQuotedBackCutOnACharacterBoundary) {
+    std::string han;
+    for (int i = 0; i < 100; ++i) han += "汉";  // 300 bytes
+    Submission s = filled();
+    s.cells["I_TOTAL"] = han;
+    s.cells["P_FINE"] = "a" + han;
+    auto v = validate_submission(annual(), s, AmountUnit::kWanYuan);
+    ASSERT_EQ(v.failures.size(), 2u);
+    // 60 bytes are 20 characters of 3 bytes; after "a", the 20th character would cross byte 60.
+    EXPECT_EQ(v.failures[0].message,
+              "表“行政处罚”栏目“罚款”（P_FINE）：数值格式：应填写整数，填写的是“a" + han.substr(0, 57) + "…”");
+    EXPECT_EQ(v.failures[1].message,
+              "表“行政检查”栏目“行政检查次数”（I_TOTAL）：数值格式：应填写整数，填写的是“" + han.substr(0, 60) + "…”");
+}
+
 TEST(Validate, AMissingOrBlankRequiredCellIsReported) {
     Submission s = filled();
     s.cells.erase("P_FINE");

@@ -380,6 +380,59 @@ TEST(TemplateParse, FiftyTablesAreStillAccepted) {
     EXPECT_TRUE(parse_template(json::serialize(t)).ok());
 }
 
+TEST(TemplateParse, BoundsAreInclusive) {
+    auto accepted = [](const std::function<void(json::object&)>& change) {
+        auto t = small();
+        change(t);
+        auto r = parse_template(json::serialize(t));
+        return r.ok() ? std::string("ok") : r.error().field;
+    };
+    const std::string code32(32, 'a'), han100 = [] {
+        std::string s;
+        for (int i = 0; i < 100; ++i) s += "表";
+        return s;
+    }();
+    EXPECT_EQ(accepted([&](json::object& t) { t["code"] = code32; }), "ok");
+    EXPECT_EQ(accepted([&](json::object& t) { t["code"] = code32 + "a"; }), "code");
+    EXPECT_EQ(accepted([&](json::object& t) { t["name"] = han100; }), "ok");
+    EXPECT_EQ(accepted([&](json::object& t) { t["name"] = han100 + "表"; }), "name");
+    EXPECT_EQ(accepted([](json::object& t) { t["version"] = 1; }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["version"] = 9999; }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["version"] = 10000; }), "version");
+    EXPECT_EQ(accepted([](json::object& t) { t["version"] = -1; }), "version");
+    EXPECT_EQ(accepted([](json::object& t) { t["version"] = 1.5; }), "version");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"].as_object()["day"] = 1; }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"].as_object()["day"] = 31; }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"].as_object()["day"] = 0; }), "due.day");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"].as_object()["months_after_end"] = 12; }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"].as_object()["months_after_end"] = 13; }), "due.months_after_end");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"] = json::parse(R"({"days_after_end": 1})"); }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"] = json::parse(R"({"days_after_end": 366})"); }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t["due"] = json::parse(R"({"days_after_end": 367})"); }),
+              "due.days_after_end");
+    EXPECT_EQ(accepted([](json::object& t) { t["rules"] = json::array{}; }), "ok");  // rules are optional
+    EXPECT_EQ(accepted([](json::object& t) { t.erase("rules"); }), "ok");
+    EXPECT_EQ(accepted([](json::object& t) { t.erase("ratios"); }), "ok");
+}
+
+TEST(TemplateParse, FiveHundredFieldsAreTheMost) {
+    auto with_fields = [](int n) {
+        auto t = small();  // has 6 fields
+        json::array fields;
+        for (int i = 0; i < n - 6; ++i)
+            fields.push_back(json::object{{"code", "X" + std::to_string(i)}, {"name", "栏"}, {"kind", "count"}});
+        t["tables"].as_array().push_back(json::object{{"code", "x"}, {"name", "大表"}, {"fields", fields}});
+        return parse_template(json::serialize(t));
+    };
+    auto ok = with_fields(500);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->field_count(), 500u);
+    auto over = with_fields(501);
+    ASSERT_FALSE(over.ok());
+    EXPECT_EQ(over.error().field, "tables");
+    EXPECT_NE(over.error().message.find("栏目过多（最多500个）"), std::string::npos);
+}
+
 TEST(TemplateParse, NotJsonOrNotAnObject) {
     auto r = parse_template("{\"code\": ");
     ASSERT_FALSE(r.ok());
