@@ -7,8 +7,10 @@
 //   months_after_end + day (day `day` of the month `months_after_end` months after the period's
 //   last month, clamped to the month's length: 31 → 28/29 February), or days_after_end (calendar
 //   days after the period's last day). The annual report is {1, 31}: 31 January of the next year
-//   (国办发〔2018〕118号). Due dates are calendar dates: the sources set a fixed date, not a count
-//   of working days, so no holiday moves them.
+//   (REQUIREMENTS §9 and issue 7, citing 国办发〔2018〕118号; legal-facts.md §5.3 verifies that
+//   document only for the 7 and 20 working-day publication limits, not for this date, so the date
+//   is the template's parameter). Due dates are calendar dates: the sources set a fixed date, not a
+//   count of working days, so no holiday moves them.
 #pragma once
 
 #include <compare>

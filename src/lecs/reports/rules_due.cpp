@@ -1,6 +1,6 @@
 // (f) Due date and lateness of a report (rules.hpp; REQUIREMENTS §9: "late and missing reports
-// are flagged and reminded"). The annual report's date, 31 January, is the template's due rule
-// (国办发〔2018〕118号), not a constant here.
+// are flagged and reminded"). The annual report's date, 31 January (REQUIREMENTS §9, citing
+// 国办发〔2018〕118号), is the template's due rule, not a constant here: legal-facts.md does not verify it.
 #include "lecs/reports/rules.hpp"
 
 namespace lecs::reports {

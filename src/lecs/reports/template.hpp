@@ -129,8 +129,10 @@ struct ReportTemplate {
     std::string name;  // 行政执法统计年报
     PeriodKind period = PeriodKind::kYear;
     DueRule due;
-    std::string due_basis;     // the source of the due date, shown with it
-    bool publishable = false;  // the data go to the public portal (国办发〔2018〕118号 for the annual data)
+    std::string due_basis;  // the source of the due date, shown with it
+    // The data go to the public portal: the annual data by 31 January (REQUIREMENTS §9, citing
+    // 国办发〔2018〕118号; not in legal-facts.md, hence a template parameter, not a constant).
+    bool publishable = false;
     std::vector<Table> tables;
     std::vector<ValidationRule> rules;
     std::vector<Ratio> ratios;

@@ -29,7 +29,7 @@ TEST(AnnualTemplate, ParsesWithItsIdentityPeriodAndDueDate) {
     EXPECT_EQ(t.version, 1);
     EXPECT_EQ(t.name, "行政执法统计年报");
     EXPECT_EQ(t.period, PeriodKind::kYear);
-    // 国办发〔2018〕118号: 31 January of the next year.
+    // REQUIREMENTS §9 (国办发〔2018〕118号): 31 January of the next year.
     EXPECT_EQ(t.due.months_after_end, 1);
     EXPECT_EQ(t.due.day, 31);
     EXPECT_EQ(due_date(t.due, PeriodRef{PeriodKind::kYear, 2026, 1}), D("2027-01-31"));
