@@ -1,0 +1,41 @@
+// (f) Due date and lateness of a report (rules.hpp; REQUIREMENTS §9: "late and missing reports
+// are flagged and reminded"). The annual report's date, 31 January (REQUIREMENTS §9, citing
+// 国办发〔2018〕118号), is the template's due rule, not a constant here: legal-facts.md does not verify it.
+#include "lecs/reports/rules.hpp"
+
+namespace lecs::reports {
+
+Result<Date> report_due_date(const ReportTemplate& t, const PeriodRef& period) {
+    if (period.kind != t.period)
+        return Error::validation(
+            "reports.period_mismatch",
+            "报表“" + t.name + "”是" + std::string(period_kind_label(t.period)) + "，不能按" + period.label() + "填报",
+            "period");
+    return due_date(t.due, period);
+}
+
+std::string_view timeliness_label(Timeliness t) {
+    switch (t) {
+        case Timeliness::kNotYetDue:
+            return "未到期";
+        case Timeliness::kMissing:
+            return "逾期未报";
+        case Timeliness::kOnTime:
+            return "按时报送";
+        case Timeliness::kLate:
+            return "逾期报送";
+    }
+    return {};
+}
+
+Lateness lateness(Date due, std::optional<int64_t> submitted_at_ms, Date today) {
+    if (submitted_at_ms) {
+        const Date on = shanghai_date(*submitted_at_ms);
+        if (on <= due) return {Timeliness::kOnTime, 0};
+        return {Timeliness::kLate, on.days() - due.days()};
+    }
+    if (today <= due) return {Timeliness::kNotYetDue, 0};
+    return {Timeliness::kMissing, today.days() - due.days()};
+}
+
+}  // namespace lecs::reports
