@@ -106,7 +106,7 @@ struct RouteSpec {
     bool spool_body = false;
     // When not empty, the media types the body may have: any other Content-Type is refused (400
     // http.content_type) with the other checks, before the body is read.
-    std::vector<std::string> content_types;
+    std::vector<std::string> content_types = {};
     std::string summary;  // one line, for docs/openapi and the route dump
 };
 
