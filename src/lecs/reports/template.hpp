@@ -35,8 +35,8 @@
 namespace lecs::reports {
 
 // The penalty types of an enforcement act, bit for bit as monitoring::PenaltyType
-// (src/lecs/monitoring/model.hpp; ActRow::penalty_types). reports depends on base only, so the
-// values are repeated here; rules_test.cpp pins them against monitoring's header.
+// (src/lecs/monitoring/model.hpp; ActRow::penalty_types). reports does not link monitoring (a heavy
+// module), so the values are repeated here; rules_test.cpp pins them against monitoring's header.
 enum class PenaltyType : uint8_t {
     kWarning = 1,
     kFine = 2,
@@ -73,7 +73,8 @@ inline constexpr size_t kMaxFields = 500;
 
 // The names of the monitoring aggregate metrics (src/lecs/monitoring/aggregate.hpp metric_name: acts.<kind>,
 // amount.<kind>, warn.R1…R8, pub.due, pub.on_time, cert.slots, cert.valid, recon.concluded,
-// recon.corrected, lit.concluded, lit.lost), repeated here because reports depends on base only.
+// recon.corrected, lit.concluded, lit.lost), repeated here because reports does not
+// link monitoring.
 bool is_monitoring_metric(std::string_view name);
 inline bool is_amount_metric(std::string_view name) { return name.starts_with("amount."); }
 

@@ -1,0 +1,103 @@
+// The use cases of statistical report submissions (Art 15; REQUIREMENTS §9; issue 7 §2–3).
+//
+// Contract (every use case runs in the caller's Tx; every change checks, in this order, the data
+// scope (404 for a submission the caller cannot see), the state table (state_rules.hpp: 409 wrong
+// state, 403 wrong role or organisation, with Art 15), the version (409 version_conflict), the input
+// (400 naming the field), then writes and appends its audit record in the same Tx, so a refusal
+// writes nothing):
+// - open_draft(): the submission of (agency, template, period). An existing one is returned to
+//   whoever's scope covers the agency, in whatever state. A new one is created only by the agency's
+//   own agency_liaison (Art 15: the agency reports its own figures), bound to the template version
+//   the service holds, with its due date, and pre-filled from monitoring's aggregates for the
+//   period's months (rules.hpp prefill_from_metrics) where the agency has any; the template row is
+//   stored on first use.
+// - get() / list(): what the caller's scope covers (an agency its own, a county department its
+//   county's agencies, the city all); list() filters by template, period and state.
+// - save(): the agency's liaison, in draft or returned, replaces the figures. Cells that are not
+//   numbers, overflow, or name no field of the template are refused (400, the cell named); rule
+//   failures (sums, non-negative, missing cells) are kept with the draft and shown in the view.
+// - submit() / resubmit(): the figures as stored must pass the template's validation. The first
+//   submission's time is kept for lateness; each submission sets last_submitted_at.
+// - return_report(): with one reason per field (a field of the template, a reason of 1–500
+//   characters, each field once); the reasons are kept per round.
+// - accept(): the same-level or the upper-level department; accepted is final.
+// - A submission stays bound to its template version: it is read back from report_templates if the
+//   service no longer holds that version.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lecs/audit/audit.hpp"
+#include "lecs/auth/caller.hpp"
+#include "lecs/base/result.hpp"
+#include "lecs/db/db.hpp"
+#include "lecs/reports/model.hpp"
+#include "lecs/reports/rules.hpp"
+#include "lecs/reports/store.hpp"
+#include "lecs/reports/template.hpp"
+
+namespace lecs::reports {
+
+inline constexpr size_t kMaxReturnReasonChars = 500;
+
+// A template the service offers, with the JSON it was parsed from (stored in report_templates).
+struct TemplateSource {
+    ReportTemplate tmpl;
+    std::string json;
+};
+// The embedded default annual template (data/report-templates/annual-v1.json).
+TemplateSource default_annual_source();
+
+struct SubmissionView {
+    ReportSubmission submission;
+    std::vector<CellFailure> failures;  // the template's validation of the figures as they stand
+    std::vector<ReturnRecord> returns;  // every return, by round
+    Lateness lateness;
+    bool prefilled = false;  // monitoring held data for the period when the draft was opened
+};
+
+struct SubmissionPage {
+    std::vector<ReportSubmission> items;
+    int64_t total = 0;
+};
+
+class ReportService {
+  public:
+    // Throws std::logic_error when two sources share a (code, version): a build defect.
+    ReportService(audit::AuditLog& audit, std::vector<TemplateSource> templates);
+
+    Result<SubmissionView> open_draft(db::Tx& tx, const auth::Caller& who, int64_t agency_id,
+                                      const std::string& template_code, const std::string& period_key, int64_t now_ms);
+    Result<SubmissionView> get(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t now_ms);
+    SubmissionPage list(db::Tx& tx, const auth::Caller& who, const store::SubmissionFilter& f);
+
+    // cells: field code → the cell's text, amounts in `unit` (分 from the API, 万元 as typed).
+    Result<SubmissionView> save(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
+                                const std::map<std::string, std::string, std::less<>>& cells, AmountUnit unit,
+                                int64_t now_ms);
+    Result<SubmissionView> submit(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
+    Result<SubmissionView> resubmit(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
+    Result<SubmissionView> return_report(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
+                                         const std::vector<ReturnReason>& reasons, int64_t now_ms);
+    Result<SubmissionView> accept(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
+
+  private:
+    const TemplateSource* current(const std::string& code) const;  // the highest version held
+    Result<ReportTemplate> bound_template(db::Tx& tx, const ReportSubmission& s) const;
+    Result<ReportSubmission> load(db::Tx& tx, const auth::Caller& who, int64_t id) const;
+    Result<SubmissionView> view(db::Tx& tx, ReportSubmission s, int64_t now_ms) const;
+    Result<SubmissionView> file(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
+                                std::string_view event, int64_t now_ms);
+    Result<SubmissionView> commit(db::Tx& tx, const auth::Caller& who, const ReportSubmission& before,
+                                  ReportSubmission after, const std::string& action, const std::string& detail,
+                                  int64_t now_ms);
+
+    audit::AuditLog& audit_;
+    std::vector<TemplateSource> templates_;
+};
+
+}  // namespace lecs::reports
