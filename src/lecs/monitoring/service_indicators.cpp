@@ -68,7 +68,10 @@ Result<std::string> MonitoringService::region_clause(const auth::Caller& who, co
                                                      const std::string& column, db::Params& p) {
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
-        return "$" + std::to_string(p.size());
+        // Not "$" + to_string(): GCC 12 -O2 warns falsely on it (-Wrestrict, GCC bug 105329).
+        std::string placeholder = std::to_string(p.size());
+        placeholder.insert(placeholder.begin(), '$');
+        return placeholder;
     };
     if (!region) {
         if (who.scope.whole_city) return std::string("1 = 1");

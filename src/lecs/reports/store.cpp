@@ -44,7 +44,10 @@ std::string scope_sql(const auth::DataScope& scope, db::Params& p) {
     if (scope.whole_city) return "1 = 1";
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
-        return "$" + std::to_string(p.size());
+        // Not "$" + to_string(): GCC 12 -O2 warns falsely on it (-Wrestrict, GCC bug 105329).
+        std::string placeholder = std::to_string(p.size());
+        placeholder.insert(placeholder.begin(), '$');
+        return placeholder;
     };
     std::string who;
     for (const auto& prefix : scope.region_prefixes) {
@@ -136,7 +139,10 @@ std::pair<std::vector<ReportSubmission>, int64_t> list_submissions(db::Tx& tx, c
     db::Params p;
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
-        return "$" + std::to_string(p.size());
+        // Not "$" + to_string(): GCC 12 -O2 warns falsely on it (-Wrestrict, GCC bug 105329).
+        std::string placeholder = std::to_string(p.size());
+        placeholder.insert(placeholder.begin(), '$');
+        return placeholder;
     };
     std::string where = " WHERE " + scope_sql(scope, p);
     if (f.template_code) where += " AND template_code = " + arg(*f.template_code);
