@@ -36,11 +36,11 @@ struct CalendarDueOptions {
 
 // `lecs import acts|cases FILE|-` and `lecs monitor reevaluate` (issue 6, monitoring).
 struct ImportOptions {
-    std::string what;   // "acts" | "cases"
-    std::string file;   // a path, or "-" for stdin
-    std::string today;  // YYYY-MM-DD; empty = today in Asia/Shanghai
+    std::string what;        // "acts" | "cases"
+    std::string file;        // a path, or "-" for stdin
+    std::string today;       // YYYY-MM-DD; empty = today in Asia/Shanghai
     std::string rules_file;  // monitoring rule parameters (JSON); empty = the embedded defaults
-    size_t batch_rows = 0;  // 0 = monitoring::kDefaultBatchRows
+    size_t batch_rows = 0;   // 0 = monitoring::kDefaultBatchRows
 };
 
 int cmd_calendar_due(const GlobalOptions& g, const CalendarDueOptions& o);

@@ -200,10 +200,10 @@ TEST(Permissions, SecurityAdmin) {
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
     EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"catalog.read", "catalog.write", "cert.read", "cert.write", "dispute.handle", "dispute.read",
-                     "doc.draft", "doc.issue", "doc.read", "doc.receipt", "file.read", "file.upload",
-                     "monitoring.handle", "monitoring.read", "org.read", "person.read", "person.write", "pii.unmask",
-                     "supervision.handle", "supervision.read"}));
+              (Perms{"catalog.read", "catalog.write", "cert.read",         "cert.write",         "dispute.handle",
+                     "dispute.read", "doc.draft",     "doc.issue",         "doc.read",           "doc.receipt",
+                     "file.read",    "file.upload",   "monitoring.handle", "monitoring.read",    "org.read",
+                     "person.read",  "person.write",  "pii.unmask",        "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
     EXPECT_EQ(permissions_of({"supervisor"}),
@@ -212,10 +212,10 @@ TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
                      "org.read", "person.read", "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
-    EXPECT_EQ(permissions_of({"gov_leader"}),
-              (Perms{"catalog.read", "cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read",
-                     "file.read", "monitoring.read", "org.read", "person.read", "supervision.decide",
-                     "supervision.read"}));
+    EXPECT_EQ(
+        permissions_of({"gov_leader"}),
+        (Perms{"catalog.read", "cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read", "file.read",
+               "monitoring.read", "org.read", "person.read", "supervision.decide", "supervision.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
     EXPECT_EQ(permissions_of({"room_supervisor"}),
@@ -238,11 +238,12 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
         EXPECT_EQ(permissions_of({role}), Perms{}) << role;
 }
 TEST(Permissions, UnionIsSortedAndUnique) {
-    EXPECT_EQ(permissions_of({"supervisor", "agency_liaison", "supervisor"}),
-              (Perms{"catalog.read", "catalog.write", "cert.read", "dispute.file", "dispute.handle", "dispute.read",
-                     "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload", "monitoring.handle",
-                     "monitoring.import", "monitoring.read", "monitoring.respond", "org.read", "person.read",
-                     "supervision.handle", "supervision.read", "supervision.respond"}));
+    EXPECT_EQ(
+        permissions_of({"supervisor", "agency_liaison", "supervisor"}),
+        (Perms{"catalog.read", "catalog.write",     "cert.read",          "dispute.file",     "dispute.handle",
+               "dispute.read", "doc.draft",         "doc.read",           "doc.receipt",      "file.read",
+               "file.upload",  "monitoring.handle", "monitoring.import",  "monitoring.read",  "monitoring.respond",
+               "org.read",     "person.read",       "supervision.handle", "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -261,14 +262,14 @@ TEST(Permissions, NoAdministratorTouchesCaseAttachments) {
 TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
-              (Perms{"audit.read",         "calendar.write",     "catalog.read",       "catalog.write",
-                     "cert.read",          "cert.write",         "dispute.decide",     "dispute.file",
-                     "dispute.handle",     "dispute.read",       "doc.draft",          "doc.issue",
-                     "doc.read",           "doc.receipt",        "file.read",          "file.upload",
-                     "monitoring.handle",  "monitoring.import",  "monitoring.read",    "monitoring.respond",
-                     "org.read",           "org.write",          "person.read",        "person.write",
-                     "pii.unmask",         "role.assign",        "supervision.clue",   "supervision.decide",
-                     "supervision.handle", "supervision.read",   "supervision.respond", "user.read",
+              (Perms{"audit.read",         "calendar.write",    "catalog.read",        "catalog.write",
+                     "cert.read",          "cert.write",        "dispute.decide",      "dispute.file",
+                     "dispute.handle",     "dispute.read",      "doc.draft",           "doc.issue",
+                     "doc.read",           "doc.receipt",       "file.read",           "file.upload",
+                     "monitoring.handle",  "monitoring.import", "monitoring.read",     "monitoring.respond",
+                     "org.read",           "org.write",         "person.read",         "person.write",
+                     "pii.unmask",         "role.assign",       "supervision.clue",    "supervision.decide",
+                     "supervision.handle", "supervision.read",  "supervision.respond", "user.read",
                      "user.unlock",        "user.write"}));
 }
 // Art 6–8: the agency's liaison files, the coordination department handles, the government decides.
@@ -316,14 +317,13 @@ TEST(Permissions, EachMonitoringStepBelongsToItsRole) {
         }
         return out;
     };
-    EXPECT_EQ(holders("monitoring.read"),
-              (std::vector<std::string>{"dept_leader", "supervisor", "gov_leader"}));
+    EXPECT_EQ(holders("monitoring.read"), (std::vector<std::string>{"dept_leader", "supervisor", "gov_leader"}));
     EXPECT_EQ(holders("monitoring.handle"), (std::vector<std::string>{"dept_leader", "supervisor"}));
     EXPECT_EQ(holders("monitoring.respond"), (std::vector<std::string>{"agency_liaison", "agency_head"}));
     EXPECT_EQ(holders("monitoring.import"), (std::vector<std::string>{"sys_admin", "agency_liaison"}));
     EXPECT_EQ(holders("catalog.write"), (std::vector<std::string>{"dept_leader", "supervisor"}));
-    EXPECT_EQ(holders("catalog.read"), (std::vector<std::string>{"dept_leader", "supervisor", "agency_liaison",
-                                                                 "agency_head", "gov_leader"}));
+    EXPECT_EQ(holders("catalog.read"),
+              (std::vector<std::string>{"dept_leader", "supervisor", "agency_liaison", "agency_head", "gov_leader"}));
 }
 
 // ---- sessions: idle 30 min, absolute 12 h, last_seen once a minute ----

@@ -262,7 +262,7 @@ TEST_P(CatalogTest, CellsMustBeUtf8TextWithoutControlCharacters) {
     const std::string head = "agency_uscc,item_code,name,kind,effective_from\n";
     const std::string csv = head + kXinduAgriUscc + ",U-1,\xff\xfe名称,penalty,2026-01-01\n" +  // line 2: not UTF-8
                             kXinduAgriUscc + ",U-2,名\x01称,penalty,2026-01-01\n" +             // 3: a control char
-                            kXinduAgriUscc + ",U-3,\xe4\xb8,penalty,2026-01-01\n" +              // 4: cut short
+                            kXinduAgriUscc + ",U-3,\xe4\xb8,penalty,2026-01-01\n" +             // 4: cut short
                             kXinduAgriUscc + ",U-4,正常,penalty,2026-01-01\n";
     std::vector<RowError> errors;
     auto r = load(nullptr, csv, errors);

@@ -50,7 +50,8 @@ std::string bad_text(std::string_view s) {
             if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80)
                 return "不是有效的UTF-8文本，请以UTF-8编码保存CSV文件";
         const auto c1 = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f))
+        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) ||
+            (c == 0xf4 && c1 > 0x8f))
             return "不是有效的UTF-8文本，请以UTF-8编码保存CSV文件";
         i += n;
     }

@@ -752,11 +752,10 @@ TEST_F(SpoolTest, ClientGoneMidBodyLeavesNoFile) {
         ASSERT_TRUE(c.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\n" + kAdminCsrf +
                            "Content-Length: 100000\r\n\r\n" + std::string(50000, 'z')));
         // Wait until the server has created the file and spooled some of it.
-        for (int i = 0; i < 500 && spooling_now() == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (int i = 0; i < 500 && spooling_now() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         EXPECT_GE(spooling_now(), 1u);  // its write end and the descriptor that keeps it
         EXPECT_EQ(files_left(), 0u);    // and no name in the directory, even now
-    }  // the client closes half-way
+    }                                   // the client closes half-way
     for (int i = 0; i < 500 && spooling_now() != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(spooling_now(), 0u);
     EXPECT_EQ(files_left(), 0u);

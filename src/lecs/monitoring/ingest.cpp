@@ -74,7 +74,7 @@ class Ingestor {
                 if (!too_long && parse::detect_format(row) == parse::Format::kCsv) {
                     reader.set_csv(true);
                     auto h = parse::CsvHeader::parse(row, opts_.what == What::kActs ? parse::CsvHeader::What::kActs
-                                                                                     : parse::CsvHeader::What::kCases);
+                                                                                    : parse::CsvHeader::What::kCases);
                     if (!h.ok()) {
                         const auto& e = h.error();
                         reject(line, parse::RowError{e.field, "CSV表头无效：" + e.message});
@@ -148,7 +148,8 @@ class Ingestor {
         if (!row.entrusted_uscc.empty()) {
             const store::OrgFacts* ent = facts_.orgs.find_uscc(row.entrusted_uscc);
             if (!ent) {
-                reject(line, parse::RowError{"entrusted_body", "受委托组织统一社会信用代码未登记：" + row.entrusted_uscc});
+                reject(line,
+                       parse::RowError{"entrusted_body", "受委托组织统一社会信用代码未登记：" + row.entrusted_uscc});
                 return;
             }
             c.act.entrusted_id = ent->id;
@@ -217,16 +218,15 @@ class Ingestor {
         b.at_ms = now;
         b.by_user = who_.user_id;
         store::insert_batch(tx, b);
-        opts_.audit->append(tx, who_,
-                            audit::Entry{.action = "monitoring.import",
-                                         .object_kind = "monitoring_batch",
-                                         .object_id = std::to_string(b.id),
-                                         .detail = "what=" + b.what + " source=" + b.source + " lines=" +
-                                                   std::to_string(b.first_line) + "-" + std::to_string(b.last_line) +
-                                                   " accepted=" + std::to_string(b.accepted) +
-                                                   " updated=" + std::to_string(b.updated) +
-                                                   " rejected=" + std::to_string(b.rejected)},
-                            now);
+        opts_.audit->append(
+            tx, who_,
+            audit::Entry{.action = "monitoring.import",
+                         .object_kind = "monitoring_batch",
+                         .object_id = std::to_string(b.id),
+                         .detail = "what=" + b.what + " source=" + b.source + " lines=" + std::to_string(b.first_line) +
+                                   "-" + std::to_string(b.last_line) + " accepted=" + std::to_string(b.accepted) +
+                                   " updated=" + std::to_string(b.updated) + " rejected=" + std::to_string(b.rejected)},
+            now);
     }
 
     void write_acts(BatchAck& ack) {
@@ -294,8 +294,8 @@ class Ingestor {
                 auto it = old_by_key.find(a.key());
                 std::optional<store::Inspection> before, after;
                 if (it != old_by_key.end() && it->second->row.kind == ActKind::kInspection)
-                    before = store::Inspection{ext_key_of(it->second->row.party_key), it->second->act_date,
-                                               a.agency_id, a.ext_key};
+                    before = store::Inspection{ext_key_of(it->second->row.party_key), it->second->act_date, a.agency_id,
+                                               a.ext_key};
                 if (a.row.kind == ActKind::kInspection)
                     after = store::Inspection{ext_key_of(a.row.party_key), a.act_date, a.agency_id, a.ext_key};
                 auto same = [](const store::Inspection& x, const store::Inspection& y) {
@@ -426,8 +426,8 @@ class Ingestor {
                 size_t j = i;
                 while (j < cases_.size() && cases_[j].c.key() == cases_[i].c.key()) ++j;
                 auto it = old_by_key.find(cases_[i].c.key());
-                const std::string ext_id = it != old_by_key.end() ? it->second->row.external_id
-                                                                  : cases_[i].c.row.external_id;
+                const std::string ext_id =
+                    it != old_by_key.end() ? it->second->row.external_id : cases_[i].c.row.external_id;
                 CaseCandidate* last = nullptr;
                 for (size_t k = i; k < j; ++k) {
                     if (cases_[k].c.row.external_id != ext_id) {

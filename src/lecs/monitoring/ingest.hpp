@@ -48,7 +48,7 @@ inline constexpr size_t kDefaultBatchRows = 50000;
 
 struct IngestOptions {
     What what = What::kActs;
-    std::string source = "cli";        // 'cli' | 'http' | 'seed' | 'bench'
+    std::string source = "cli";            // 'cli' | 'http' | 'seed' | 'bench'
     const auth::Caller* caller = nullptr;  // null = the system (CLI): every agency in scope
     Date today;
     size_t batch_rows = kDefaultBatchRows;

@@ -25,10 +25,10 @@ namespace json = boost::json;
 
 constexpr int64_t kNow = 1795744800000;  // 2026-11-27 10:00 Beijing
 constexpr Date kToday{2026, 11, 27};
-constexpr int64_t kCityScjg = 9101;     // city, 130500
-constexpr int64_t kXinduAgri = 9102;    // county 信都区, 130503
-constexpr int64_t kNingjinScjg = 9103;  // county 宁晋县, 130528
-constexpr int64_t kCityEdu = 9104;      // city, 130500
+constexpr int64_t kCityScjg = 9101;      // city, 130500
+constexpr int64_t kXinduAgri = 9102;     // county 信都区, 130503
+constexpr int64_t kNingjinScjg = 9103;   // county 宁晋县, 130528
+constexpr int64_t kCityEdu = 9104;       // city, 130500
 constexpr int64_t kUnregistered = 9105;  // has a USCC, and the liaison of kCityScjg may not send for it
 
 std::string uscc_of(int64_t id) { return uscc_with_check("11130500MB" + std::to_string(1000000 + id).substr(0, 7)); }
@@ -162,9 +162,10 @@ class IngestTest : public lecs::testing::DbTest {
     }
     std::string warning_state(int64_t agency, const std::string& ext_id, const char* rule) {
         return database().read([&](db::Tx& tx) {
-            auto r = tx.query_one("SELECT state FROM monitoring_warnings WHERE agency_id = $1 AND ext_key = $2 AND "
-                                  "rule = $3",
-                                  {agency, ext_key_of(ext_id), std::string(rule)});
+            auto r = tx.query_one(
+                "SELECT state FROM monitoring_warnings WHERE agency_id = $1 AND ext_key = $2 AND "
+                "rule = $3",
+                {agency, ext_key_of(ext_id), std::string(rule)});
             return r ? r->str(0) : std::string("none");
         });
     }
@@ -182,9 +183,9 @@ class IngestTest : public lecs::testing::DbTest {
                 agency[{std::to_string(a), month, metric}] += v;
                 region[{orgs[a].first + "/" + orgs[a].second, month, metric}] += v;
             };
-            for (const auto& r : tx.query(
-                     "SELECT a.agency_id, a.ext_key, a.month, a.kind, a.amount_fen, a.officers, a.cert_valid, "
-                     "a.pub_state, a.warn_mask FROM monitoring_acts a")) {
+            for (const auto& r :
+                 tx.query("SELECT a.agency_id, a.ext_key, a.month, a.kind, a.amount_fen, a.officers, a.cert_valid, "
+                          "a.pub_state, a.warn_mask FROM monitoring_acts a")) {
                 const int64_t ag = r.i64(0);
                 const int m = static_cast<int>(r.i64(2));
                 add(ag, m, "acts." + r.str(3), 1);
@@ -222,7 +223,8 @@ class IngestTest : public lecs::testing::DbTest {
     std::pair<Figures, Figures> stored() {
         Figures agency, region;
         database().read([&](db::Tx& tx) {
-            for (const auto& r : tx.query("SELECT agency_id, month, metric, value FROM monitoring_agg WHERE value <> 0"))
+            for (const auto& r :
+                 tx.query("SELECT agency_id, month, metric, value FROM monitoring_agg WHERE value <> 0"))
                 agency[{std::to_string(r.i64(0)), static_cast<int>(r.i64(1)), r.str(2)}] = r.i64(3);
             for (const auto& r : tx.query(
                      "SELECT region_code, level, month, metric, value FROM monitoring_agg_region WHERE value <> 0"))
@@ -382,8 +384,9 @@ TEST_P(IngestTest, WarningsFollowTheirFindingsAndDismissedStaysDismissed) {
 
     // The supervisor dismisses R2 (as the warnings service does: state and warn.R2 together).
     database().write([](db::Tx& tx) {
-        tx.exec("UPDATE monitoring_warnings SET state = 'dismissed', dismiss_reason = '现场执法记录显示两人在场' "
-                "WHERE rule = 'R2'");
+        tx.exec(
+            "UPDATE monitoring_warnings SET state = 'dismissed', dismiss_reason = '现场执法记录显示两人在场' "
+            "WHERE rule = 'R2'");
         agg::apply_warning_change(tx, kCityScjg, 202603, RuleCode::kR2, -1);
     });
     expect_aggregates_match();
@@ -586,9 +589,9 @@ TEST_P(IngestTest, CasesFeedTheRatesAndAreIdempotent) {
     EXPECT_EQ(scalar("SELECT value FROM monitoring_agg WHERE metric = 'lit.lost'"), 1);
     expect_aggregates_match();
     // F-2 turns out 变更 (纠错), F-5 concludes 胜诉.
-    run = ingest_text(kase("F-2", "reconsideration", "变更", "2026-04-11") +
-                          kase("F-5", "litigation", "胜诉", "2026-06-01"),
-                      What::kCases);
+    run = ingest_text(
+        kase("F-2", "reconsideration", "变更", "2026-04-11") + kase("F-5", "litigation", "胜诉", "2026-06-01"),
+        What::kCases);
     EXPECT_EQ(run.counts.updated, 2);
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM monitoring_cases"), 5);
     EXPECT_EQ(scalar("SELECT value FROM monitoring_agg WHERE metric = 'recon.corrected'"), 2);
@@ -602,10 +605,10 @@ TEST_P(IngestTest, CasesFeedTheRatesAndAreIdempotent) {
 }
 
 TEST_P(IngestTest, CsvInputWithAHeader) {
-    const std::string csv =
-        "agency,external_id,kind,officers,filed_on,decided_on,amount_fen,item_code\n" + uscc_of(kCityScjg) +
-        ",V-1,penalty,执130500-0001;执130500-0002,2026-03-02,2026-03-20,150000,C001\n" + uscc_of(kCityScjg) +
-        ",V-2,penalty,执130500-0001,2026-03-02,2026-03-21,150000,C001\n";
+    const std::string csv = "agency,external_id,kind,officers,filed_on,decided_on,amount_fen,item_code\n" +
+                            uscc_of(kCityScjg) +
+                            ",V-1,penalty,执130500-0001;执130500-0002,2026-03-02,2026-03-20,150000,C001\n" +
+                            uscc_of(kCityScjg) + ",V-2,penalty,执130500-0001,2026-03-02,2026-03-21,150000,C001\n";
     const auto run = ingest_text(csv);
     EXPECT_EQ(run.counts.accepted, 2);
     EXPECT_EQ(run.counts.rejected, 0);

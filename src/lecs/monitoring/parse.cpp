@@ -5,7 +5,6 @@
 #include "lecs/monitoring/parse.hpp"
 
 #include <algorithm>
-
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cstring>

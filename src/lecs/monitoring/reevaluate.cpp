@@ -117,10 +117,10 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
                 const auto it = r8.find(a.key());
                 if (it != r8.end()) fires[static_cast<int>(RuleCode::kR8) - 1] = &it->second;
                 const auto wk = by_key.find(a.key());
-                const uint32_t dismissed = detail::reconcile(
-                    tx, a.key(), facts.orgs.find_id(a.agency_id)->region_code, a.act_date, a.month, fires,
-                    detail::kR8Bit, wk == by_key.end() ? nullptr : wk->second.data(),
-                    wk == by_key.end() ? 0 : wk->second.size(), now, rc, opened);
+                const uint32_t dismissed =
+                    detail::reconcile(tx, a.key(), facts.orgs.find_id(a.agency_id)->region_code, a.act_date, a.month,
+                                      fires, detail::kR8Bit, wk == by_key.end() ? nullptr : wk->second.data(),
+                                      wk == by_key.end() ? 0 : wk->second.size(), now, rc, opened);
                 const uint32_t mask = (a.warn_mask & ~detail::kR8Bit) | (it != r8.end() ? detail::kR8Bit : 0);
                 if (mask != a.warn_mask) {
                     const bool was = (a.warn_mask & ~dismissed & detail::kR8Bit) != 0;
@@ -165,9 +165,8 @@ ReevaluateCounts reevaluate(db::Database& db, audit::AuditLog& audit, Date today
                      audit::Entry{.action = "monitoring.reevaluate",
                                   .object_kind = "monitoring",
                                   .detail = "today=" + today.iso() + " acts=" + std::to_string(counts.acts) +
-                                            " opened=" + std::to_string(counts.opened) +
-                                            " resolved=" + std::to_string(counts.resolved) +
-                                            " kept=" + std::to_string(counts.kept)},
+                                            " opened=" + std::to_string(counts.opened) + " resolved=" +
+                                            std::to_string(counts.resolved) + " kept=" + std::to_string(counts.kept)},
                      now);
     });
     return counts;

@@ -369,9 +369,9 @@ OrgIndex load_orgs(Tx& tx) {
 std::unordered_map<std::string, rules::CertificateFacts> load_certificate_facts(Tx& tx) {
     std::unordered_map<std::string, rules::CertificateFacts> out;
     std::unordered_map<int64_t, std::string> number_of;
-    for (const auto& r : tx.query(
-             "SELECT c.id, c.number, c.kind, c.issued_on, c.expires_on, p.name FROM certificates c "
-             "JOIN people p ON p.id = c.person_id")) {
+    for (const auto& r :
+         tx.query("SELECT c.id, c.number, c.kind, c.issued_on, c.expires_on, p.name FROM certificates c "
+                  "JOIN people p ON p.id = c.person_id")) {
         rules::CertificateFacts f;
         f.known = true;
         f.enforcement = r.str(2) == "enforcement";
@@ -409,9 +409,9 @@ size_t CatalogKeyHash::operator()(const CatalogKey& k) const noexcept {
 
 CatalogIndex load_catalog_facts(Tx& tx) {
     CatalogIndex idx;
-    for (const auto& r : tx.query(
-             "SELECT agency_id, item_code, name, effective_from, effective_to, min_amount_fen, max_amount_fen "
-             "FROM catalog_items WHERE status = 'active' ORDER BY agency_id, item_code, effective_from")) {
+    for (const auto& r :
+         tx.query("SELECT agency_id, item_code, name, effective_from, effective_to, min_amount_fen, max_amount_fen "
+                  "FROM catalog_items WHERE status = 'active' ORDER BY agency_id, item_code, effective_from")) {
         rules::CatalogFacts f;
         f.name = r.str(2);
         f.effective_from = must_date(r, 3);
@@ -438,14 +438,13 @@ std::vector<ActMark> find_marks(Tx& tx, const std::vector<Key>& keys) {
     std::vector<ActMark> out;
     if (keys.empty()) return out;
     const auto d = tx.dialect();
-    const db::Rows rows =
-        tx.query(std::string("SELECT t.agency_id, t.ext_key, t.act_date, t.month, t.warn_mask") +
-                     keyed_from(d, "monitoring_acts") + " ORDER BY t.agency_id, t.ext_key",
-                 key_params(d, keys));
+    const db::Rows rows = tx.query(std::string("SELECT t.agency_id, t.ext_key, t.act_date, t.month, t.warn_mask") +
+                                       keyed_from(d, "monitoring_acts") + " ORDER BY t.agency_id, t.ext_key",
+                                   key_params(d, keys));
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back(ActMark{r.i64(0), r.i64(1), r.str(2), static_cast<int>(r.i64(3)),
-                              static_cast<uint32_t>(r.i64(4))});
+        out.push_back(
+            ActMark{r.i64(0), r.i64(1), r.str(2), static_cast<int>(r.i64(3)), static_cast<uint32_t>(r.i64(4))});
     return out;
 }
 
@@ -491,8 +490,7 @@ void write_acts(Tx& tx, const std::vector<const StoredAct*>& fresh, const std::v
             for (int i = 1; i <= kActColCount; ++i) s += (i > 1 ? ", $" : "$") + std::to_string(i);
             return s + ")";
         }();
-        static const std::string upsert =
-            insert + " ON CONFLICT (agency_id, ext_key) DO UPDATE SET " + kActUpdateSet;
+        static const std::string upsert = insert + " ON CONFLICT (agency_id, ext_key) DO UPDATE SET " + kActUpdateSet;
         Params p;
         for (const StoredAct* a : fresh) {
             act_params(*a, p);
@@ -510,8 +508,7 @@ void write_acts(Tx& tx, const std::vector<const StoredAct*>& fresh, const std::v
     if (!fresh.empty()) tx.copy_in(std::string("COPY monitoring_acts (") + kActCols + ") FROM STDIN", copy_rows(fresh));
     if (changed.empty()) return;
     if (tx.query_one("SELECT to_regclass('pg_temp.monitoring_acts_stage') IS NULL")->boolean(0))
-        tx.exec_script(
-            "CREATE TEMPORARY TABLE monitoring_acts_stage (LIKE monitoring_acts) ON COMMIT DELETE ROWS");
+        tx.exec_script("CREATE TEMPORARY TABLE monitoring_acts_stage (LIKE monitoring_acts) ON COMMIT DELETE ROWS");
     tx.copy_in(std::string("COPY monitoring_acts_stage (") + kActCols + ") FROM STDIN", copy_rows(changed));
     tx.exec(std::string("INSERT INTO monitoring_acts (") + kActCols + ") SELECT " + kActCols +
             " FROM monitoring_acts_stage ORDER BY agency_id, ext_key ON CONFLICT (agency_id, ext_key) DO UPDATE SET " +
@@ -568,9 +565,7 @@ void delete_inspections(Tx& tx, const std::vector<Inspection>& rows) {
 }
 
 namespace {
-Inspection inspection_from_row(const Row& r) {
-    return Inspection{r.i64(0), must_date(r, 1), r.i64(2), r.i64(3)};
-}
+Inspection inspection_from_row(const Row& r) { return Inspection{r.i64(0), must_date(r, 1), r.i64(2), r.i64(3)}; }
 }  // namespace
 
 std::vector<Inspection> inspections_of(Tx& tx, const std::vector<int64_t>& party_hashes) {
@@ -736,8 +731,8 @@ void upsert_case(Tx& tx, const StoredCase& c, int64_t now_ms) {
         "received_on = excluded.received_on, concluded_on = excluded.concluded_on, outcome = excluded.outcome, "
         "month = excluded.month, batch_id = excluded.batch_id, updated_at = excluded.updated_at",
         {c.agency_id, c.ext_key, c.row.external_id, std::string(to_string(c.row.kind)), c.row.received_on.iso(),
-         opt_date(c.row.concluded_on), c.row.outcome.empty() ? Value(nullptr) : Value(c.row.outcome),
-         int64_t{c.month}, c.batch_id, now_ms});
+         opt_date(c.row.concluded_on), c.row.outcome.empty() ? Value(nullptr) : Value(c.row.outcome), int64_t{c.month},
+         c.batch_id, now_ms});
 }
 
 // ---- batches, aggregates ----

@@ -6,8 +6,8 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <functional>
-#include <string_view>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 

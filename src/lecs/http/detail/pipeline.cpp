@@ -1,10 +1,9 @@
 #include "lecs/http/detail/pipeline.hpp"
 
-#include <algorithm>
-
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "lecs/base/crypto.hpp"

@@ -61,8 +61,8 @@ std::map<store::Key, Finding> evaluate_r8(const std::vector<store::Inspection>& 
     for (size_t i = 0; i < visits.size(); ++i) {
         if (i > 0 && visits[i].party_hash != visits[i - 1].party_hash) flush();
         const auto* org = facts.orgs.find_id(visits[i].agency_id);
-        party.push_back(rules::Visit{visits[i].agency_id, visits[i].ext_key, visits[i].act_date,
-                                     org ? org->name : std::string()});
+        party.push_back(
+            rules::Visit{visits[i].agency_id, visits[i].ext_key, visits[i].act_date, org ? org->name : std::string()});
     }
     flush();
     return out;
@@ -70,8 +70,7 @@ std::map<store::Key, Finding> evaluate_r8(const std::vector<store::Inspection>& 
 
 uint32_t reconcile(db::Tx& tx, const store::Key& key, const std::string& region_code, const std::string& act_date,
                    int month, const Fires& fires, uint32_t rules_mask, const store::StoredWarning* const* existing,
-                   size_t n_existing, int64_t now_ms, ReconcileCounts& counts,
-                   std::vector<store::NewWarning>& opened) {
+                   size_t n_existing, int64_t now_ms, ReconcileCounts& counts, std::vector<store::NewWarning>& opened) {
     std::array<const store::StoredWarning*, kRuleCount> by_rule{};
     for (size_t i = 0; i < n_existing; ++i) by_rule[static_cast<int>(existing[i]->rule) - 1] = existing[i];
     uint32_t dismissed = 0;
