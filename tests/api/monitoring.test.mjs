@@ -218,6 +218,9 @@ for (const kind of DBS) {
         [x, '/api/v1/monitoring/warnings?region=1305', 400, 'validation.wrong_type', 'region'],
         [x, '/api/v1/monitoring/warnings?from=2026-13-01', 400, 'validation.wrong_type', 'from'],
         [x, '/api/v1/monitoring/warnings?agency=abc', 400, 'validation.wrong_type', 'agency'],
+        // Another county's region or agency is not found: an empty page would read as "no warnings there".
+        [x, '/api/v1/monitoring/warnings?region=130528', 404, 'not_found', ''],
+        [x, `/api/v1/monitoring/warnings?agency=${org['ningjin.agency']}`, 404, 'not_found', ''],
         [x, '/api/v1/monitoring/indicators?from=2026-13', 400, 'validation.wrong_type', 'from'],
         [x, '/api/v1/monitoring/indicators?from=2026-10&to=2026-09', 400, 'validation.wrong_value', 'from'],
         [x, '/api/v1/monitoring/indicators?from=2010-01&to=2026-09', 400, 'validation.wrong_value', 'to'],
@@ -273,7 +276,9 @@ for (const kind of DBS) {
         ['city.sup1', n2, 'send', () => 'not json', 400, 'http.bad_json', ''],
         ['xindu.agency', x3, 'respond', (ver) => ({ version: ver, response: '已核实' }), 404, 'not_found', ''],
         ['xindu.agency', x1, 'respond', (ver) => ({ version: ver, response: '再次反馈' }), 409, 'workflow.wrong_state', 'state'],
-        ['xindu.agency', x1, 'respond', (ver) => ({ version: ver }), 400, 'validation.required', 'response'],
+        // The state comes before the body: an answered warning is 409 whether or not an answer was sent.
+        ['xindu.agency', x1, 'respond', (ver) => ({ version: ver }), 409, 'workflow.wrong_state', 'state'],
+        ['xindu.agency', x1, 'respond', (ver) => ({ version: ver, response: 42 }), 400, 'validation.wrong_type', 'response'],
         ['xindu.agency', x1, 'respond', (ver) => ({ version: ver, response: long(4001) }), 400, 'validation.too_long', 'response'],
         ['xindu.sup1', x1, 'respond', (ver) => ({ version: ver, response: '已核实' }), 403, 'forbidden', ''],
         ['ningjin.agency', x1, 'respond', (ver) => ({ version: ver, response: '已核实' }), 404, 'not_found', ''],
@@ -285,6 +290,7 @@ for (const kind of DBS) {
         ['ningjin.sup1', x3, 'matter', (ver) => ({ version: ver }), 404, 'not_found', ''],
         ['xindu.sup1', warnings['API-X-2'], 'matter', (ver) => ({ version: ver }), 409, 'workflow.wrong_state', 'state'],
         ['ningjin.sup1', warnings['API-N-1'], 'dismiss', (ver) => ({ version: ver, reason: '误报' }), 409, 'workflow.wrong_state', 'state'],
+        ['ningjin.sup1', warnings['API-N-1'], 'dismiss', (ver) => ({ version: ver }), 409, 'workflow.wrong_state', 'state'],
       ];
       for (const [u, id, action, body, status, code, field] of cases) {
         const before = await snapshot(id);

@@ -439,7 +439,12 @@ void register_api(http::Router& r, MonitoringService& svc, db::Database& db, std
 
     post_versioned(
         "/api/v1/monitoring/warnings/{id}/dismiss", "monitoring.handle", "排除预警（须写明理由）",
-        [](const json::object& o) { return http::required_string(o, "reason", kMaxReasonChars, "排除理由"); },
+        // Only the shape here: whether a reason is there at all is the service's, after the state and
+        // the version (a dismissed warning is 409 whatever the body says).
+        [](const json::object& o) -> Result<std::string> {
+            LECS_ASSIGN(auto reason, http::optional_string(o, "reason", kMaxReasonChars, "排除理由"));
+            return reason.value_or("");
+        },
         [&svc](db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& reason, int64_t version,
                int64_t now) -> Extra {
             LECS_TRY(svc.dismiss(tx, who, id, reason, version, now));
@@ -460,7 +465,10 @@ void register_api(http::Router& r, MonitoringService& svc, db::Database& db, std
 
     post_versioned(
         "/api/v1/monitoring/warnings/{id}/respond", "monitoring.respond", "执法机关反馈预警核查情况",
-        [](const json::object& o) { return http::required_string(o, "response", kMaxResponseChars, "反馈情况"); },
+        [](const json::object& o) -> Result<std::string> {
+            LECS_ASSIGN(auto response, http::optional_string(o, "response", kMaxResponseChars, "反馈情况"));
+            return response.value_or("");
+        },
         [&svc](db::Tx& tx, const auth::Caller& who, int64_t id, const std::string& response, int64_t version,
                int64_t now) -> Extra {
             LECS_TRY(svc.respond(tx, who, id, response, version, now));

@@ -222,6 +222,12 @@ Result<WarningPage> MonitoringService::list(db::Tx& tx, const auth::Caller& who,
         auto in_scope = region_clause(who, f.region, "w.region_code", unused);
         if (!in_scope.ok()) return in_scope.error();
     }
+    if (f.agency_id) {
+        // The same for an agency: unknown or outside the scope, it is not found.
+        const auto agency = org::store::find_org(tx, *f.agency_id);
+        if (!agency || !who.scope.covers(agency->region_code, agency->id))
+            return Error::not_found("该执法机关不存在或不在您的数据权限范围内");
+    }
     db::Params p;
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));

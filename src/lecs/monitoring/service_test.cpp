@@ -159,6 +159,9 @@ TEST_P(MonitoringServiceTest, ListsTheWarningsInsideTheScopeWithTheFilters) {
     EXPECT_EQ(ids(list(city_sup(), f)), std::vector<int64_t>{kW3});
     f = {};
     f.agency_id = kNingjinScjg;
+    auto other_agency = try_list(xindu_sup(), f);  // another county's agency: not found, not an empty page
+    ASSERT_FALSE(other_agency.ok());
+    EXPECT_EQ(other_agency.error().http_status, 404);
     f.state = "open";
     EXPECT_EQ(ids(list(city_sup(), f)), std::vector<int64_t>{kW2});
     f.state = "sent";

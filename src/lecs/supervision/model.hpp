@@ -109,8 +109,8 @@ struct DecisionItem {
     std::string content;
     std::optional<Date> due_on;
     std::optional<int64_t> deadline_id;
-    std::optional<Date> fulfilled_on;  // the follow-up: when the agency carried it out
-    std::string fulfilment;            // and what the department recorded of it
+    std::optional<Date> fulfilled_on = {};  // the follow-up: when the agency carried it out
+    std::string fulfilment = {};            // and what the department recorded of it
 };
 
 struct Clue {
