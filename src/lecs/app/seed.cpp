@@ -123,8 +123,8 @@ int seed_demo(Runtime& rt, Services& svc, const SeedOptions& opts, std::ostream&
         std::string rejected;
         monitoring::IngestHooks hooks;
         hooks.on_rejected = [&](int64_t line, const monitoring::parse::RowError& e) {
-            rejected += "  " + std::string(path) + " line " + std::to_string(line) + ": " + e.field + ": " + e.reason +
-                        "\n";
+            rejected +=
+                "  " + std::string(path) + " line " + std::to_string(line) + ": " + e.field + ": " + e.reason + "\n";
         };
         const auto counts = monitoring::ingest(*rt.db, in, io, hooks);
         out << "demo " << (what == monitoring::What::kActs ? "acts" : "cases") << ": "

@@ -33,14 +33,15 @@ Result<org::Org> agency_of(db::Tx& tx, const auth::Caller& who, int64_t id, cons
     return std::move(*o);
 }
 
-// A CSV cell must be text the JSON routes would accept: valid UTF-8 (PostgreSQL refuses anything else
-// with an error no user can read) and no control characters (NUL silently truncates in PostgreSQL)
-// but line breaks and tabs, which a quoted cell may hold. Returns the reason, or empty when fine.
+// A CSV cell must be text the JSON routes would accept: no control characters but line breaks and
+// tabs (http::has_control_char, as for a JSON field), and valid UTF-8, which Boost.JSON guarantees
+// for a JSON field but nothing does for a CSV (PostgreSQL refuses anything else with an error no
+// user can read). Returns the reason, or empty when fine.
 std::string bad_text(std::string_view s) {
+    if (http::has_control_char(s)) return "包含不可见的控制字符";
     for (size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) return "包含不可见的控制字符";
             ++i;
             continue;
         }

@@ -183,9 +183,7 @@ TEST_P(DriverTest, FailedStatementAbortsCommit) {
 // rows visible in the same Tx and gone on rollback; a bad row fails the Tx. SQLite has no COPY.
 TEST_P(DriverTest, CopyInLoadsRowsOnPostgresOnly) {
     if (database().dialect() == Dialect::kSqlite) {
-        database().write([](Tx& tx) {
-            EXPECT_THROW(tx.copy_in("COPY kv (id, t) FROM STDIN", "1\tx\n"), DbError);
-        });
+        database().write([](Tx& tx) { EXPECT_THROW(tx.copy_in("COPY kv (id, t) FROM STDIN", "1\tx\n"), DbError); });
         return;
     }
     std::string data = "1\ttab\\there\\\\ and 邢台\n2\t\\N\n";

@@ -1,5 +1,6 @@
 #include "lecs/http/json_body.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "lecs/base/id.hpp"
@@ -36,14 +37,8 @@ Result<std::string> read_string(const json::value& v, std::string_view field, si
                                 std::string_view label) {
     if (!v.is_string()) return wrong_type(field, label);
     std::string_view s = trim(std::string_view(v.get_string()));
-    // NUL truncates silently in PostgreSQL and no form field needs control characters
-    // (tab and line breaks excepted, for multi-line text).
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f)
-            return Error::validation("validation.control_char", quoted(label) + "包含不可见的控制字符",
-                                     std::string(field));
-    }
+    if (has_control_char(s))
+        return Error::validation("validation.control_char", quoted(label) + "包含不可见的控制字符", std::string(field));
     if (utf8_length(s) > max_chars)
         return Error::validation("validation.too_long", quoted(label) + "不能超过" + std::to_string(max_chars) + "个字",
                                  std::string(field));
@@ -163,6 +158,13 @@ Result<std::optional<Date>> optional_date(const json::object& o, std::string_vie
     if (!v || (v->is_string() && v->get_string().empty())) return std::optional<Date>();
     LECS_ASSIGN(Date d, read_date(*v, field, label_zh));
     return std::optional<Date>(d);
+}
+
+bool has_control_char(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+    });
 }
 
 }  // namespace lecs::http

@@ -48,6 +48,10 @@ Result<Date> required_date(const boost::json::object& o, std::string_view field,
 Result<std::optional<Date>> optional_date(const boost::json::object& o, std::string_view field,
                                           std::string_view label_zh);
 
+// Whether s holds a control character other than tab and line breaks (NUL truncates silently in
+// PostgreSQL, and no text field needs the others). Shared by the JSON fields and the CSV imports.
+bool has_control_char(std::string_view s);
+
 // Code points in a UTF-8 string (invalid bytes count one each).
 size_t utf8_length(std::string_view s);
 

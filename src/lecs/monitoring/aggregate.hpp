@@ -32,9 +32,9 @@
 namespace lecs::monitoring::agg {
 
 enum Metric : int {
-    kActsFirst = 0,                               // acts.<kind>: kActsFirst + ActKind
-    kAmountFirst = kActsFirst + kActKindCount,    // amount.<kind>
-    kWarnFirst = kAmountFirst + kActKindCount,    // warn.R1 … : kWarnFirst + rule - 1
+    kActsFirst = 0,                             // acts.<kind>: kActsFirst + ActKind
+    kAmountFirst = kActsFirst + kActKindCount,  // amount.<kind>
+    kWarnFirst = kAmountFirst + kActKindCount,  // warn.R1 … : kWarnFirst + rule - 1
     kPubDue = kWarnFirst + kRuleCount,
     kPubOnTime,
     kCertSlots,

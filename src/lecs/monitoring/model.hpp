@@ -21,7 +21,17 @@
 
 namespace lecs::monitoring {
 
-enum class ActKind { kPenalty, kCoercion, kInspection, kLicense, kLevy, kExpropriation, kPayment, kConfirmation, kOther };
+enum class ActKind {
+    kPenalty,
+    kCoercion,
+    kInspection,
+    kLicense,
+    kLevy,
+    kExpropriation,
+    kPayment,
+    kConfirmation,
+    kOther
+};
 inline constexpr int kActKindCount = 9;
 
 // Bits of ActRow::penalty_types (stored as INTEGER).
@@ -73,9 +83,9 @@ struct CaseRow {
 
 // The outcome words the cases format accepts (legal-facts §5.1, §5.2). Which of them count as
 // 纠错 / 败诉 and which are in the denominator is configuration (rules.hpp RateDefinition).
-inline constexpr std::string_view kCaseOutcomes[] = {"维持", "驳回", "撤销", "部分撤销", "变更", "确认违法",
-                                                     "确认无效", "责令履行", "给付", "赔偿", "调解", "和解",
-                                                     "撤诉", "终止", "败诉", "胜诉"};
+inline constexpr std::string_view kCaseOutcomes[] = {"维持",     "驳回",     "撤销", "部分撤销", "变更", "确认违法",
+                                                     "确认无效", "责令履行", "给付", "赔偿",     "调解", "和解",
+                                                     "撤诉",     "终止",     "败诉", "胜诉"};
 
 enum class RuleCode { kR1 = 1, kR2, kR3, kR4, kR5, kR6, kR7, kR8 };
 inline constexpr int kRuleCount = 8;

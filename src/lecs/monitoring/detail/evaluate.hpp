@@ -71,8 +71,7 @@ using Fires = std::array<const Finding*, kRuleCount>;
 // (rules whose warning is dismissed: they do not count in warn.*).
 uint32_t reconcile(db::Tx& tx, const store::Key& key, const std::string& region_code, const std::string& act_date,
                    int month, const Fires& fires, uint32_t rules_mask, const store::StoredWarning* const* existing,
-                   size_t n_existing, int64_t now_ms, ReconcileCounts& counts,
-                   std::vector<store::NewWarning>& opened);
+                   size_t n_existing, int64_t now_ms, ReconcileCounts& counts, std::vector<store::NewWarning>& opened);
 
 agg::ActShare share_of(const store::StoredAct& a, uint32_t dismissed_mask);
 
