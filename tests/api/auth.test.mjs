@@ -52,7 +52,7 @@ for (const kind of DBS) {
       assert.deepEqual(res.json.user.roles, ['supervisor']);
       assert.equal(res.json.user.org.region_code, '130500');
       assert.equal(res.json.user.must_change_password, false);
-      assert.deepEqual([...res.json.permissions].sort(), ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read', 'supervision.handle', 'supervision.read']);
+      assert.deepEqual([...res.json.permissions].sort(), ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read', 'report.read', 'report.review', 'supervision.handle', 'supervision.read']);
       assert.match(res.json.csrf_token, /^[A-Za-z0-9_-]{40,}$/);
       assert.ok(!res.text.includes('password_hash') && !res.text.includes(DEMO_PASSWORD));
     });
@@ -64,7 +64,7 @@ for (const kind of DBS) {
       assert.equal(me.json.csrf_token, c.csrf);
       assert.equal(me.json.user.username, 'xindu.sup1');
       assert.equal(me.json.user.org.region_code, '130503');
-      assert.deepEqual([...me.json.permissions].sort(), ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read', 'supervision.handle', 'supervision.read']);
+      assert.deepEqual([...me.json.permissions].sort(), ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read', 'report.read', 'report.review', 'supervision.handle', 'supervision.read']);
     });
 
     it('gives an unknown user exactly the answer of a wrong password', async () => {

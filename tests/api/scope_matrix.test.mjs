@@ -19,8 +19,9 @@ const KNOWN_PERMISSIONS = new Set([
   'doc.receipt', 'file.read', 'file.upload', 'dispute.read', 'dispute.file', 'dispute.handle', 'dispute.decide',
   'supervision.read', 'supervision.handle', 'supervision.respond', 'supervision.decide', 'supervision.clue',
   'monitoring.read', 'monitoring.handle', 'monitoring.respond', 'monitoring.import', 'catalog.read', 'catalog.write',
+  'report.read', 'report.fill', 'report.review', 'cockpit.read',
 ]);
-const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute|matter|plan|clue|suggestion|guidance|warning):[a-z_]+)$/;
+const SCOPE_FORMS = /^(public|self|system|filtered|object:(org|person|certificate|user|document|delivery|attachment|dispute|matter|plan|clue|suggestion|guidance|warning|report):[a-z_]+)$/;
 const DOC_KINDS = ['document', 'delivery'];
 const isOpen = (perm) => perm === 'public' || perm === 'authenticated';
 
@@ -481,23 +482,25 @@ for (const kind of DBS) {
       const perms = (u) => [...me.get(u).permissions].sort();
       const supervisor = ['catalog.read', 'catalog.write', 'cert.read', 'dispute.handle', 'dispute.read', 'doc.draft', 'doc.read',
         'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle', 'monitoring.read', 'org.read', 'person.read',
-        'supervision.handle', 'supervision.read'];
+        'report.read', 'report.review', 'supervision.handle', 'supervision.read'];
       assert.deepEqual(perms('city.sup1'), supervisor);
       assert.deepEqual(perms('xindu.sup1'), supervisor);
-      assert.deepEqual(perms('city.leader'), ['catalog.read', 'catalog.write', 'cert.read', 'cert.write', 'dispute.handle',
+      assert.deepEqual(perms('city.leader'), ['catalog.read', 'catalog.write', 'cert.read', 'cert.write', 'cockpit.read',
+        'dispute.handle',
         'dispute.read', 'doc.draft', 'doc.issue', 'doc.read', 'doc.receipt', 'file.read', 'file.upload', 'monitoring.handle',
-        'monitoring.read', 'org.read', 'person.read', 'person.write', 'pii.unmask', 'supervision.handle', 'supervision.read']);
-      const govLeader = ['catalog.read', 'cert.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read',
-        'monitoring.read', 'org.read', 'person.read', 'supervision.decide', 'supervision.read'];
+        'monitoring.read', 'org.read', 'person.read', 'person.write', 'pii.unmask', 'report.read', 'report.review',
+        'supervision.handle', 'supervision.read']);
+      const govLeader = ['catalog.read', 'cert.read', 'cockpit.read', 'dispute.decide', 'dispute.read', 'doc.issue', 'doc.read', 'file.read',
+        'monitoring.read', 'org.read', 'person.read', 'report.read', 'supervision.decide', 'supervision.read'];
       assert.deepEqual(perms('gov.leader'), govLeader);
       assert.deepEqual(perms('ningjin.gov'), govLeader);
       assert.deepEqual(perms('xindu.room'), ['cert.read', 'dispute.read', 'doc.read', 'file.read', 'file.upload', 'org.read', 'person.read',
-        'supervision.clue', 'supervision.read']);
+        'report.read', 'supervision.clue', 'supervision.read']);
       assert.deepEqual(perms('xindu.agency'), ['catalog.read', 'cert.read', 'dispute.file', 'dispute.read', 'doc.read', 'doc.receipt',
-        'file.read', 'file.upload', 'monitoring.import', 'monitoring.respond', 'org.read', 'person.read', 'supervision.read',
-        'supervision.respond']);
+        'file.read', 'file.upload', 'monitoring.import', 'monitoring.respond', 'org.read', 'person.read', 'report.fill',
+        'report.read', 'supervision.read', 'supervision.respond']);
       assert.deepEqual(perms('scjg.head'), ['catalog.read', 'cert.read', 'dispute.read', 'doc.read', 'file.read', 'monitoring.respond',
-        'org.read', 'person.read', 'supervision.read']);
+        'org.read', 'person.read', 'report.read', 'supervision.read']);
       assert.deepEqual(perms('sys'), ['calendar.write', 'cert.read', 'cert.write', 'monitoring.import', 'org.read',
         'org.write', 'person.read', 'person.write', 'user.read', 'user.write']);
       assert.deepEqual(perms('sec'), ['role.assign', 'user.read', 'user.unlock']);

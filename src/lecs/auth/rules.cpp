@@ -38,6 +38,11 @@ struct RolePermissions {
 // runs the imports of the agencies' case systems but does not read the warnings and indicators they
 // produce (separation of duties, 三员分立: administrators hold no business data). The enforcement-item
 // catalog (Art 5(2)) is kept by the departments and read by the agencies and the government.
+// Statistical reports (Art 15): the agency's liaison fills in and files its own report (report.fill);
+// the same-level and the upper-level department's supervisors and leaders return or accept it and
+// roll the figures up (report.review); the agency head, the township room and the government's
+// leader read them. The cockpit (驾驶舱, cockpit.read) is the leaders': the department's and the
+// government's.
 const std::vector<RolePermissions>& role_table() {
     // clang-format off
     static const std::vector<RolePermissions> t = {
@@ -49,21 +54,23 @@ const std::vector<RolePermissions>& role_table() {
         {"dept_leader",       {"org.read", "person.read", "person.write", "cert.read", "cert.write", "pii.unmask",
                                "doc.read", "doc.draft", "doc.issue", "doc.receipt", "file.read", "file.upload",
                                "dispute.read", "dispute.handle", "supervision.read", "supervision.handle",
-                               "monitoring.read", "monitoring.handle", "catalog.read", "catalog.write"}},
+                               "monitoring.read", "monitoring.handle", "catalog.read", "catalog.write",
+                               "report.read", "report.review", "cockpit.read"}},
         {"supervisor",        {"org.read", "person.read", "cert.read", "doc.read", "doc.draft", "doc.receipt",
                                "file.read", "file.upload", "dispute.read", "dispute.handle", "supervision.read",
                                "supervision.handle", "monitoring.read", "monitoring.handle", "catalog.read",
-                               "catalog.write"}},
+                               "catalog.write", "report.read", "report.review"}},
         {"room_supervisor",   {"org.read", "person.read", "cert.read", "doc.read", "file.read", "file.upload",
-                               "dispute.read", "supervision.read", "supervision.clue"}},
+                               "dispute.read", "supervision.read", "supervision.clue", "report.read"}},
         {"agency_liaison",    {"org.read", "person.read", "cert.read", "doc.read", "doc.receipt", "file.read",
                                "file.upload", "dispute.read", "dispute.file", "supervision.read",
-                               "supervision.respond", "monitoring.respond", "monitoring.import", "catalog.read"}},
+                               "supervision.respond", "monitoring.respond", "monitoring.import", "catalog.read",
+                               "report.read", "report.fill"}},
         {"agency_head",       {"org.read", "person.read", "cert.read", "doc.read", "file.read", "dispute.read",
-                               "supervision.read", "monitoring.respond", "catalog.read"}},
+                               "supervision.read", "monitoring.respond", "catalog.read", "report.read"}},
         {"gov_leader",        {"org.read", "person.read", "cert.read", "doc.read", "doc.issue", "file.read",
                                "dispute.read", "dispute.decide", "supervision.read", "supervision.decide",
-                               "monitoring.read", "catalog.read"}},
+                               "monitoring.read", "catalog.read", "report.read", "cockpit.read"}},
         {"social_supervisor", {}},
         {"expert",            {}},
         {"evaluator",         {}},
