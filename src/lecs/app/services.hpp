@@ -10,12 +10,14 @@
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
 #include "lecs/catalog/service.hpp"
+#include "lecs/cockpit/service.hpp"
 #include "lecs/coordination/service.hpp"
 #include "lecs/docs/service.hpp"
 #include "lecs/files/service.hpp"
 #include "lecs/http/http.hpp"
 #include "lecs/monitoring/service.hpp"
 #include "lecs/org/service.hpp"
+#include "lecs/reports/service.hpp"
 #include "lecs/supervision/advice.hpp"
 #include "lecs/supervision/service.hpp"
 #include "lecs/workflow/outbox.hpp"
@@ -39,6 +41,8 @@ struct Services {
     supervision::AdviceService advice;
     catalog::CatalogService catalog;
     monitoring::MonitoringService monitoring;
+    reports::ReportService reports;
+    cockpit::CockpitService cockpit;
     workflow::Outbox outbox;
     http::Router router;
 
