@@ -107,6 +107,18 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'monitoring.read', title: '执法行为明细' },
       },
       {
+        path: 'cockpit',
+        name: 'cockpit',
+        component: () => import('./views/CockpitView.vue'),
+        meta: { permission: 'cockpit.read', title: '领导驾驶舱' },
+      },
+      {
+        path: 'reports/analysis',
+        name: 'reports-analysis',
+        component: () => import('./views/AnalysisView.vue'),
+        meta: { permission: 'report.review', title: '统计分析' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),
