@@ -80,7 +80,7 @@ class CockpitServiceTest : public SupervisionFixture {
     }
 
     Result<AnalysisView> analyse(const auth::Caller& who, std::optional<std::string> region, analysis::Params p = {}) {
-        return database().read([&](db::Tx& t) { return cockpit_->analysis(t, who, 2026, region, p, kNov27); });
+        return database().read([&](db::Tx& t) { return cockpit_->analysis(t, who, 2026, region, p); });
     }
     Result<Cockpit> view(const auth::Caller& who, std::optional<std::string> region) {
         return database().read([&](db::Tx& t) { return cockpit_->cockpit(t, who, region, kNov27); });
