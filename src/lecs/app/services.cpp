@@ -4,6 +4,7 @@
 
 #include "lecs/app/api_docs.hpp"
 #include "lecs/app/config.hpp"
+#include "lecs/app/list_exports.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
 #include "lecs/base/embedded.hpp"
@@ -12,6 +13,7 @@
 #include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
 #include "lecs/files/api.hpp"
+#include "lecs/listexport/api.hpp"
 #include "lecs/monitoring/api.hpp"
 #include "lecs/monitoring/bulk_api.hpp"
 #include "lecs/monitoring/scope.hpp"
@@ -74,12 +76,14 @@ Services::Services(Runtime& r)
     workflow::register_calendar_api(router, calendar, deadlines, *r.db);
     docs::register_api(router, docs, *r.db);
     files::register_api(router, files, *r.db);
-    coordination::register_api(router, disputes, deadlines, *r.db);
+    coordination::register_api(router, disputes, deadlines, *r.db, *r.audit);
     supervision::register_api(router, matters, *r.db);
     supervision::register_advice_api(router, advice, *r.db);
     catalog::register_api(router, catalog, *r.db);
     monitoring::register_api(router, monitoring, *r.db);
     monitoring::register_bulk_api(router, *r.db, *r.audit);
+    // 导出Excel beside every list, after the lists themselves (issue 7).
+    listexport::register_exports(router, list_export_layouts(), *r.db, *r.audit);
     register_api_docs(router);
 }
 

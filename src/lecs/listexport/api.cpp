@@ -1,8 +1,10 @@
 #include "lecs/listexport/api.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <set>
 #include <stdexcept>
+#include <variant>
 
 #include "lecs/base/time.hpp"
 #include "lecs/files/rules.hpp"
