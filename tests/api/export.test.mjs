@@ -71,7 +71,32 @@ for (const kind of DBS) {
     before(async () => {
       server = await startServer(kind);
       routes = server.routes();
-      for (const u of ['city.sup1', 'xindu.sup1', 'social1', 'sys', 'aud', 'sec']) c[u] = ['sys', 'aud', 'sec'].includes(u) ? await server.admin(u) : await server.session(u);
+      for (const u of ['city.sup1', 'xindu.sup1', 'ningjin.sup1', 'xindu.room', 'social1', 'sys', 'aud', 'sec'])
+        c[u] = ['sys', 'aud', 'sec'].includes(u) ? await server.admin(u) : await server.session(u);
+      // Supervision objects (and the suggestions' documents) in the city and in both counties, so that
+      // every list has rows and a county's export has fewer than the city's.
+      const orgOf = async (u) => (await c[u].get('/api/v1/me')).json.user.org;
+      const scjg = (await c['city.sup1'].get('/api/v1/orgs?q=邢台市市场监督管理局&size=1')).json.items[0];
+      const made = await c['city.sup1'].post('/api/v1/supervision/matters', {
+        source: 'complaint', categories: ['art11_3'], subject: '行政处罚案件办理情况', target_org_id: scjg.id,
+      });
+      assert.equal(made.status, 201, made.text);
+      for (const u of ['xindu.sup1', 'ningjin.sup1']) {
+        const county = (await orgOf(u)).region_code;
+        const target = (await c[u].get(`/api/v1/orgs?region=${county}&kind=organ&size=1`)).json.items[0];
+        const plan = await c[u].post('/api/v1/supervision/plans', {
+          kind: 'routine', title: '日常监督计划', period_start: '2026-01-01', period_end: '2026-12-31', categories: ['art11_1'], target_org_ids: [target.id],
+        });
+        assert.equal(plan.status, 201, `${u} plan: ${plan.text}`);
+        const sug = await c[u].post('/api/v1/supervision/suggestions', { target_org_id: target.id, subject: '规范行政处罚裁量', body: ['建议细化行政处罚裁量基准。'] });
+        assert.equal(sug.status, 201, `${u} suggestion: ${sug.text}`);
+        const g = await c[u].post('/api/v1/supervision/guidance', { question: '提级监督的理由应当如何写明？' });
+        assert.equal(g.status, 201, `${u} guidance: ${g.text}`);
+      }
+      const room = await orgOf('xindu.room');
+      const township = (await c['city.sup1'].get(`/api/v1/orgs?region=${room.region_code}&kind=township_gov&size=1`)).json.items[0];
+      const clue = await c['xindu.room'].post('/api/v1/supervision/clues', { target_org_id: township.id, content: '执法人员未出示执法证件' });
+      assert.equal(clue.status, 201, clue.text);
       // The acts of the agency and month of a warning of the demo data, or of 邢台市市场监督管理局 in January.
       const w = (await c['city.sup1'].get('/api/v1/monitoring/warnings?size=1')).json.items[0];
       const agency = w ? w.agency_id : (await c['city.sup1'].get('/api/v1/orgs?q=市场监督&size=1')).json.items[0].id;
@@ -107,6 +132,7 @@ for (const kind of DBS) {
         const sheet = await readSheet(res.body);
         assert.equal(sheet.title, l.title);
         assert.deepEqual(sheet.headers.slice(0, 3), l.headers);
+        assert.ok(sheet.rows.length > 0, `${l.list}: the test data gives it rows`);
         // The JSON list, all pages (the unpaged lists answer all at once).
         const json = (await client.get(`${l.list}${q}`)).json;
         const all = 'total' in json && json.total > json.items.length ? await fetchAll(client, `${l.list}${q}`) : { items: json.items, total: json.total ?? json.items.length };
@@ -154,12 +180,17 @@ for (const kind of DBS) {
       assert.ok(city.rows.some((r) => text(r[regionCol]).startsWith(NINGJIN)));
       assert.equal(xindu.rows.length, (await c['xindu.sup1'].get('/api/v1/orgs?size=1')).json.total);
       // People and matters: the county's count, not the city's.
-      for (const list of ['/api/v1/people', '/api/v1/certificates', '/api/v1/supervision/matters', '/api/v1/documents']) {
-        const countyTotal = (await c['xindu.sup1'].get(`${list}?size=1`)).json.total;
-        const cityTotal = (await c['city.sup1'].get(`${list}?size=1`)).json.total;
+      for (const list of ['/api/v1/people', '/api/v1/certificates', '/api/v1/supervision/matters', '/api/v1/documents',
+        '/api/v1/supervision/suggestions', '/api/v1/supervision/guidance']) {
+        const count = async (u) => {
+          const j = (await c[u].get(`${list}?size=1`)).json;
+          return j.total ?? j.items.length;
+        };
+        const countyTotal = await count('xindu.sup1');
+        const cityTotal = await count('city.sup1');
         const sheet = await readSheet((await c['xindu.sup1'].get(`${list}/export.xlsx`)).body);
         assert.equal(sheet.rows.length, countyTotal, list);
-        assert.ok(countyTotal <= cityTotal, list);
+        assert.ok(countyTotal > 0 && countyTotal < cityTotal, `${list}: ${countyTotal} < ${cityTotal}`);
       }
     });
 
