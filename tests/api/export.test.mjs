@@ -36,6 +36,8 @@ const LISTS = [
   { list: '/api/v1/supervision/suggestions', user: 'city.sup1', title: '行政执法监督建议书', headers: ['建议事项', '制发部门', '被建议单位'], key: 'subject', perm: 'supervision.read' },
   { list: '/api/v1/supervision/guidance', user: 'city.sup1', title: '指导请求', headers: ['请求指导的问题', '请求单位', '答复单位'], key: 'question', perm: 'supervision.read' },
   { list: '/api/v1/calendar/days', user: 'city.sup1', title: '工作日历', headers: ['日期', '安排', '节日'], key: 'date', perm: 'authenticated' },
+  { list: '/api/v1/reports', user: 'city.sup1', title: '行政执法统计报表', headers: ['执法机关', '行政区划代码', '报表'], key: 'agency_name', perm: 'report.read' },
+  { list: '/api/v1/reports/compliance', user: 'city.sup1', title: '统计报表报送情况', headers: ['执法机关', '行政区划代码', '状态'], key: 'agency_name', perm: 'report.read' },
 ];
 
 // The sheet: {title, headers, rows (arrays of cell values, from column 1), notes}.
@@ -66,7 +68,7 @@ for (const kind of DBS) {
     const c = {};
     let routes;
     // Query parameters a list needs (the acts drill-down names an agency and a month).
-    const query = { '/api/v1/calendar/days': 'year=2026' };
+    const query = { '/api/v1/calendar/days': 'year=2026', '/api/v1/reports/compliance': 'template=annual&period=2026' };
 
     before(async () => {
       server = await startServer(kind);
@@ -75,7 +77,7 @@ for (const kind of DBS) {
         c[u] = ['sys', 'aud', 'sec'].includes(u) ? await server.admin(u) : await server.session(u);
       // Supervision objects (and the suggestions' documents) in the city and in both counties, so that
       // every list has rows and a county's export has fewer than the city's.
-      const orgOf = async (u) => (await c[u].get('/api/v1/me')).json.user.org;
+      const orgOf = async (u, client = c[u]) => (await client.get('/api/v1/me')).json.user.org;
       const scjg = (await c['city.sup1'].get('/api/v1/orgs?q=邢台市市场监督管理局&size=1')).json.items[0];
       const made = await c['city.sup1'].post('/api/v1/supervision/matters', {
         source: 'complaint', categories: ['art11_3'], subject: '行政处罚案件办理情况', target_org_id: scjg.id,
@@ -102,6 +104,12 @@ for (const kind of DBS) {
       const agency = w ? w.agency_id : (await c['city.sup1'].get('/api/v1/orgs?q=市场监督&size=1')).json.items[0].id;
       const month = w ? w.act_date.slice(0, 7) : '2026-01';
       query['/api/v1/monitoring/acts'] = `agency=${agency}&month=${month}`;
+      // Statistical reports opened by an agency of the city and of each county.
+      for (const u of ['agency.scjg', 'xindu.agency', 'ningjin.agency']) {
+        const a = await server.session(u);
+        const r = await a.post('/api/v1/reports', { agency_id: (await orgOf(u, a)).id, template: 'annual', period: '2026' });
+        assert.equal(r.status, 200, `${u} report: ${r.text}`);
+      }
     });
     after(async () => {
       await server?.stop();
