@@ -124,41 +124,15 @@ Result<AnalysisView> CockpitService::analysis(db::Tx& tx, const auth::Caller& wh
 Result<Section> CockpitService::reports_section(db::Tx& tx, const auth::Caller& who, const RegionRef& region,
                                                 int64_t now_ms) {
     const Date today = shanghai_date(now_ms);
-    const auto source = reports::default_annual_source();
-    const reports::ReportTemplate& t = source.tmpl;
+    // The annual report of the year before, as 报送情况 counts it (reports::ReportService::compliance:
+    // every active agency of the region in the caller's scope, judged on Beijing dates).
     const reports::PeriodRef period{reports::PeriodKind::kYear, today.y - 1, 1};
-    LECS_ASSIGN(Date due, reports::report_due_date(t, period));
-    // The first submission of each agency's report (reports::ReportService::list: the caller's scope).
-    std::map<int64_t, std::optional<int64_t>> submitted;
-    reports::store::SubmissionFilter f;
-    f.template_code = t.code;
-    f.period_key = period.key();
-    f.limit = 500;
-    for (f.offset = 0;; f.offset += f.limit) {
-        auto page = reports_.list(tx, who, f);
-        for (const auto& s : page.items) submitted[s.agency_id] = s.submitted_at;
-        if (static_cast<int>(page.items.size()) < f.limit) break;
-    }
-    int64_t expected = 0, not_yet_due = 0, on_time = 0, late = 0, missing = 0;
-    for (const auto& o : agencies_of(tx, who, region)) {
-        ++expected;
-        auto it = submitted.find(o.id);
-        const auto l = reports::lateness(due, it == submitted.end() ? std::nullopt : it->second, today);
-        switch (l.state) {
-            case reports::Timeliness::kNotYetDue:
-                ++not_yet_due;
-                break;
-            case reports::Timeliness::kOnTime:
-                ++on_time;
-                break;
-            case reports::Timeliness::kLate:
-                ++late;
-                break;
-            case reports::Timeliness::kMissing:
-                ++missing;
-                break;
-        }
-    }
+    LECS_ASSIGN(reports::Compliance comp,
+                reports_.compliance(tx, who, "annual", period.key(), region_filter(region), now_ms));
+    const reports::ReportTemplate& t = *comp.tmpl;
+    const Date due = comp.due;
+    const int64_t expected = comp.expected, not_yet_due = comp.not_yet_due, on_time = comp.on_time, late = comp.late,
+                  missing = comp.missing;
     Section s;
     s.key = "reports";
     s.title = period.label() + t.name + "报送情况";
