@@ -99,11 +99,14 @@ function place(out: SheetCells, field: TemplateField, value: string, where: stri
   out.rows += 1
 }
 
+// Column A's heading, in the template and as people write it.
+const kHeaderWords = new Set(['栏目代码', '栏目名称', '栏目', '代码', '名称', '指标', '指标名称'])
+
 // Rows of [A, B, C, D] texts from one sheet, in the two-column layout.
 function readRows(rows: { n: number; cols: string[] }[], sheetName: string, index: FieldIndex, out: SheetCells, label: string) {
   for (const { n, cols } of rows) {
     const [a = '', b = '', , d = ''] = cols
-    if (!a) continue
+    if (!a || kHeaderWords.has(a)) continue
     const hit = index.find(a, [sheetName, d].filter(Boolean))
     const where = `${label}第${n}行`
     if (hit.problem) {
@@ -131,7 +134,7 @@ function readRollupSheet(ws: Worksheet, index: FieldIndex, out: SheetCells): boo
       const hit = index.find(cellString(cell.value).replace(/[（(](万元|件|次|人)[)）]$/, ''), [ws.name])
       if (hit.field) found.push({ col, field: hit.field })
     })
-    if (found.length >= 2) {
+    if (new Set(found.map((x) => x.field.code)).size >= 2) {
       header = found
       headerRow = r
     }
