@@ -53,6 +53,8 @@ for (const kind of DBS) {
     const guidance = [];
     // Monitoring warnings of the demo data (when the seed ingests any): {id, region, agency}.
     const warnings = [];
+    // Statistical reports (Art 15) opened in setup by each agency liaison: {id, region, agency}.
+    const reports = [];
 
     // Objects owned by org `orgId` (people and certificates), read as city.sup1.
     const ownedCache = new Map();
@@ -91,6 +93,8 @@ for (const kind of DBS) {
       // A warning the account reads with monitoring.read (the agency's own people read one only once sent).
       const held = me.get(username).permissions.includes('monitoring.read');
       const warning = held ? warnings.find((w) => covers(scopeOf(username), w.region, w.agency)) : undefined;
+      const readsReports = me.get(username).permissions.includes('report.read');
+      const report = readsReports ? reports.find((x) => covers(scopeOf(username), x.region, x.agency)) : undefined;
       const v = {
         org: u.org.id,
         person,
@@ -109,6 +113,8 @@ for (const kind of DBS) {
         guidance: (guide ?? guidance[0]).id,
         warning: (warning ?? warnings[0])?.id,
         ownWarning: warning !== undefined,
+        report: (report ?? reports[0]).id,
+        ownReport: report !== undefined,
         ownDispute: dispute !== undefined,
         ownMatter: matter !== undefined,
         ownPlan: plan !== undefined,
@@ -138,6 +144,9 @@ for (const kind of DBS) {
     const SAMPLE_QUERY = {
       '/api/v1/calendar/days': '?year=2026',
       '/api/v1/calendar/due': '?from=2026-09-30&working_days=5',
+      '/api/v1/reports/compliance': '?template=annual&period=2026',
+      '/api/v1/reports/aggregate': '?template=annual&period=2026',
+      '/api/v1/reports/aggregate.xlsx': '?template=annual&period=2026',
     };
 
     before(async () => {
@@ -160,6 +169,11 @@ for (const kind of DBS) {
       await makeSupervision();
       for (const w of (await city.get('/api/v1/monitoring/warnings?size=100')).json.items)
         warnings.push({ id: w.id, region: w.region_code, agency: w.agency_id });
+      for (const u of ['agency.scjg', 'xindu.agency', 'ningjin.agency']) {
+        const r = await clients.get(u).post('/api/v1/reports', { agency_id: me.get(u).user.org.id, template: 'annual', period: '2026' });
+        assert.equal(r.status, 200, `${u} report: ${r.text}`);
+        reports.push({ id: r.json.id, region: r.json.region_code, agency: r.json.agency_id });
+      }
     });
 
     // Supervision objects for the object routes of the supervision module: a matter of 邢台市司法局
@@ -445,10 +459,11 @@ for (const kind of DBS) {
       const suggestion = suggestions.find((x) => x.region.startsWith(county));
       const guide = guidance.find((x) => x.region.startsWith(county));
       const warning = warnings.find((x) => x.region.startsWith(county));
+      const report = reports.find((x) => x.region.startsWith(county));
       return {
         document: document.id, delivery: delivery.id, deliveryDocument: delivery.document, attachment: attachment.id,
         dispute: dispute.id, matter: matter.id, plan: plan.id, clue: clue.id, suggestion: suggestion.id, guidance: guide.id,
-        warning: warning?.id,
+        warning: warning?.id, report: report?.id,
       };
     }
     after(async () => {
@@ -566,6 +581,7 @@ for (const kind of DBS) {
           if (r.scope_kind === 'suggestion' && !values.ownSuggestion) continue;
           if (r.scope_kind === 'guidance' && !values.ownGuidance) continue;
           if (r.scope_kind === 'warning' && !values.ownWarning) continue;
+          if (r.scope_kind === 'report' && !values.ownReport) continue;
           // The drill-down names an agency of the account's scope and a month (its own organisation will do).
           const drill = r.pattern === '/api/v1/monitoring/acts' ? `?agency=${values.org}&month=2026-01` : '';
           const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? drill);
@@ -639,6 +655,8 @@ for (const kind of DBS) {
         suggestions: (await get('/api/v1/supervision/suggestions')).items.length,
         guidance: await get(`/api/v1/supervision/guidance/${v.guidance}`),
         guidanceCount: (await get('/api/v1/supervision/guidance')).items.length,
+        report: v.report ? await get(`/api/v1/reports/${v.report}`) : null,
+        reports: (await get('/api/v1/reports?size=1')).total,
       };
     }
 

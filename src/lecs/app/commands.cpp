@@ -27,6 +27,7 @@
 #include "lecs/http/server.hpp"
 #include "lecs/monitoring/ingest.hpp"
 #include "lecs/supervision/matter_table.hpp"
+#include "lecs/reports/state_rules.hpp"
 #include "lecs/workflow/deadline_lifecycle.hpp"
 #include "lecs/workflow/machines.hpp"
 #include "lecs/workflow/scheduler.hpp"
@@ -43,6 +44,7 @@ workflow::MachineRegistry registered_machines() {
     docs::register_machines(r);
     coordination::register_machines(r);
     supervision::register_machines(r);
+    reports::register_machines(r);
     return r;
 }
 

@@ -16,6 +16,7 @@
 #include "lecs/monitoring/bulk_api.hpp"
 #include "lecs/monitoring/scope.hpp"
 #include "lecs/org/api.hpp"
+#include "lecs/reports/api.hpp"
 #include "lecs/supervision/api.hpp"
 #include "lecs/supervision/scope.hpp"
 #include "lecs/workflow/api.hpp"
@@ -60,6 +61,7 @@ Services::Services(Runtime& r)
       advice(*r.audit, docs, workflow),
       catalog(*r.audit),
       monitoring(*r.audit, workflow, matters, monitoring::rules::default_rule_set()),
+      reports(*r.audit, workflow, {reports::default_annual_source()}),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -80,6 +82,7 @@ Services::Services(Runtime& r)
     catalog::register_api(router, catalog, *r.db);
     monitoring::register_api(router, monitoring, *r.db);
     monitoring::register_bulk_api(router, *r.db, *r.audit);
+    reports::register_api(router, reports, *r.db);
     register_api_docs(router);
 }
 
@@ -92,6 +95,7 @@ std::optional<auth::Owner> Services::owner_of(std::string_view kind, int64_t id)
         if (kind == "matter" || kind == "plan" || kind == "clue") return supervision::owner_of(tx, kind, id);
         if (kind == "suggestion" || kind == "guidance") return supervision::advice_owner_of(tx, kind, id);
         if (kind == "warning") return monitoring::owner_of(tx, kind, id);
+        if (kind == "report") return reports::owner_of(tx, kind, id);
         return org::owner_of(tx, kind, id);
     });
 }

@@ -16,6 +16,7 @@
 #include "lecs/http/http.hpp"
 #include "lecs/monitoring/service.hpp"
 #include "lecs/org/service.hpp"
+#include "lecs/reports/service.hpp"
 #include "lecs/supervision/advice.hpp"
 #include "lecs/supervision/service.hpp"
 #include "lecs/workflow/outbox.hpp"
@@ -39,6 +40,7 @@ struct Services {
     supervision::AdviceService advice;
     catalog::CatalogService catalog;
     monitoring::MonitoringService monitoring;
+    reports::ReportService reports;
     workflow::Outbox outbox;
     http::Router router;
 

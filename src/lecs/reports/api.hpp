@@ -13,16 +13,18 @@
 //      region_code, period, period_label, state, state_label, due_on, submitted_at,
 //      last_submitted_at, accepted_at, timeliness, timeliness_label, days_late, version}.
 // POST /api/v1/reports {agency_id, template, period} — report.fill, filtered — the submission of
-//      (agency, template, period): created (201, pre-filled from monitoring) by the agency's own
-//      liaison, or the existing one (200).
-// GET  /api/v1/reports/{id} — report.read, object:report — view = item + {template (as above, the
+//      (agency, template, period) as a view with `created`: created now (pre-filled from monitoring)
+//      by the agency's own liaison, or the existing one.
+// GET  /api/v1/reports/{id} — report.read, object:report — view = item + {template_def (a template as above, the
 //      bound version), values:{code: int}, prefill:{code: int}, prefilled, failures:[{rule,
 //      table_code, field_code, message}], returns:[{round, field_code, field_name, reason,
 //      created_at}], differences:[{table_code, table_name, field_code, field_name, filed, computed,
 //      difference, acts:{agency, kinds:[kind], from, to}}] (filed figures that differ from the data,
 //      once submitted), ratios:[{code, name, value, text}], actions:[save|submit|resubmit|return|
 //      accept]}.
-// PUT  /api/v1/reports/{id} {version, cells:{code: number|string|null}, unit?: "fen"|"wan_yuan"}
+// PUT  /api/v1/reports/{id} {version, cells:{code: number|string|null}, unit?: "fen"|"wan_yuan",
+//      template?, template_version? (what an uploaded file says; another one is 400
+//      report.template_mismatch)}
 //      — report.fill — the figures replaced (draft or returned). A string cell is the text typed or
 //      read from an uploaded .xlsx/CSV; null or "" leaves it blank. → view.
 // POST /api/v1/reports/{id}/submit {version} — report.fill — → submitted.
@@ -34,6 +36,9 @@
 //      period, due_on, counts:{expected, not_yet_due, on_time, late, missing}, items:[{agency_id,
 //      agency_name, region_code, report_id|null, state|null, state_label, timeliness,
 //      timeliness_label, days_late}]}: every active agency in scope, with or without a submission.
+// POST /api/v1/reports/compliance/remind {template, period} — report.review, filtered — {reminded}:
+//      each agency in scope still owing the report gets a to-do for its liaisons (from 15 days
+//      before the due date; 409 report.remind_too_early before that).
 // GET  /api/v1/reports/aggregate?template=&period=&level=city|county|township&region=&include=
 //      accepted|submitted — report.review, filtered — {template, period, previous_period, level,
 //      include, rows:[{region_code, region_name, reports, values}], total:{reports, values},
@@ -59,5 +64,8 @@ namespace lecs::reports {
 inline constexpr size_t kMaxReturnReasons = 100;
 
 void register_api(http::Router& r, ReportService& svc, db::Database& db, std::function<int64_t()> clock = {});
+
+// The owner of a "report" (ScopeRule::object): the submission's agency and its region.
+std::optional<auth::Owner> owner_of(db::Tx& tx, std::string_view kind, int64_t id);
 
 }  // namespace lecs::reports

@@ -42,7 +42,10 @@ class ReportsFixture : public lecs::testing::DbTest {
         dir_ = lecs::testing::make_temp_dir("lecs-reports-");
         keys_ = open_file_key_provider((dir_ / "keys").string());
         audit_ = std::make_unique<audit::AuditLog>(*keys_, dir_.string());
-        svc_ = std::make_unique<ReportService>(*audit_, std::vector<TemplateSource>{default_annual_source()});
+        calendar_ = std::make_unique<calendar::CalendarService>(*audit_);
+        workflow_ = std::make_unique<workflow::WorkflowService>(*calendar_);
+        svc_ =
+            std::make_unique<ReportService>(*audit_, *workflow_, std::vector<TemplateSource>{default_annual_source()});
         database().write([](db::Tx& tx) {
             auto org = [&](int64_t id, const char* name, const char* kind, const char* level, const char* region) {
                 tx.exec(
@@ -61,6 +64,8 @@ class ReportsFixture : public lecs::testing::DbTest {
     }
     void TearDown() override {
         svc_.reset();
+        workflow_.reset();
+        calendar_.reset();
         audit_.reset();
         keys_.reset();
         DbTest::TearDown();
@@ -115,6 +120,8 @@ class ReportsFixture : public lecs::testing::DbTest {
     std::filesystem::path dir_;
     std::unique_ptr<KeyProvider> keys_;
     std::unique_ptr<audit::AuditLog> audit_;
+    std::unique_ptr<calendar::CalendarService> calendar_;
+    std::unique_ptr<workflow::WorkflowService> workflow_;
     std::unique_ptr<ReportService> svc_;
 };
 

@@ -82,6 +82,16 @@ Result<PenaltyType> heaviest_penalty(uint8_t type_bits, const SeverityOrder& ord
 // An act without a valid type is an error naming its position (第3个处罚决定 …).
 Result<Values> count_penalties(std::span<const uint8_t> acts_type_bits, const PenaltyCounting& counting);
 
+// The same from groups of acts (type bits, how many acts), as the store counts them: each group adds
+// its count under its heaviest type. Acts with no type at all are not counted anywhere; `untyped`
+// says how many, so that the caller can say why the types do not add up to the total.
+struct PenaltyTally {
+    Values values;
+    int64_t untyped = 0;
+};
+Result<PenaltyTally> tally_penalties(std::span<const std::pair<uint8_t, int64_t>> groups,
+                                     const PenaltyCounting& counting);
+
 // ---- (c) roll-up and year-on-year ------------------------------------------------------------
 
 enum class RegionLevel { kCity, kCounty, kTownship };
@@ -143,6 +153,7 @@ Result<Date> report_due_date(const ReportTemplate& t, const PeriodRef& period);
 
 enum class Timeliness { kNotYetDue, kMissing, kOnTime, kLate };
 std::string_view timeliness_label(Timeliness t);  // 未到期 | 逾期未报 | 按时报送 | 逾期报送
+std::string_view timeliness_word(Timeliness t);   // not_yet_due | missing | on_time | late
 
 struct Lateness {
     Timeliness state = Timeliness::kNotYetDue;

@@ -1,6 +1,7 @@
 // (f) Due date and lateness of a report (rules.hpp; REQUIREMENTS §9: "late and missing reports
 // are flagged and reminded"). The annual report's date, 31 January (REQUIREMENTS §9, citing
 // 国办发〔2018〕118号), is the template's due rule, not a constant here: legal-facts.md does not verify it.
+#include "lecs/base/provision.hpp"
 #include "lecs/reports/rules.hpp"
 
 namespace lecs::reports {
@@ -10,7 +11,7 @@ Result<Date> report_due_date(const ReportTemplate& t, const PeriodRef& period) {
         return Error::validation(
             "reports.period_mismatch",
             "报表“" + t.name + "”是" + std::string(period_kind_label(t.period)) + "，不能按" + period.label() + "填报",
-            "period");
+            "period", cite(Provision::kMeasuresArt15));
     return due_date(t.due, period);
 }
 
@@ -36,6 +37,20 @@ Lateness lateness(Date due, std::optional<int64_t> submitted_at_ms, Date today) 
     }
     if (today <= due) return {Timeliness::kNotYetDue, 0};
     return {Timeliness::kMissing, today.days() - due.days()};
+}
+
+std::string_view timeliness_word(Timeliness t) {
+    switch (t) {
+        case Timeliness::kNotYetDue:
+            return "not_yet_due";
+        case Timeliness::kMissing:
+            return "missing";
+        case Timeliness::kOnTime:
+            return "on_time";
+        case Timeliness::kLate:
+            return "late";
+    }
+    return "not_yet_due";
 }
 
 }  // namespace lecs::reports

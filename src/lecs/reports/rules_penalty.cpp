@@ -39,4 +39,24 @@ Result<Values> count_penalties(std::span<const uint8_t> acts_type_bits, const Pe
     return out;
 }
 
+Result<PenaltyTally> tally_penalties(std::span<const std::pair<uint8_t, int64_t>> groups,
+                                     const PenaltyCounting& counting) {
+    PenaltyTally out;
+    for (const auto& [type, field] : counting.fields) out.values[field] = 0;
+    for (const auto& [bits, n] : groups) {
+        if (n < 0) return Error::validation("reports.negative_count", "处罚决定数不能为负数");
+        if (bits == 0) {
+            out.untyped += n;
+            continue;
+        }
+        LECS_ASSIGN(PenaltyType t, heaviest_penalty(bits, counting.order));
+        auto f = counting.fields.find(t);
+        if (f == counting.fields.end())
+            return Error::validation("reports.severity_order",
+                                     "处罚种类" + std::string(to_string(t)) + "没有对应的统计栏目");
+        out.values[f->second] += n;
+    }
+    return out;
+}
+
 }  // namespace lecs::reports

@@ -493,6 +493,42 @@ TEST(CountPenalties, NoActsGivesZeroesAndABadActIsNamedByPosition) {
     EXPECT_EQ(bad.error().message, "第3个处罚决定：处罚决定未载明处罚种类，无法计数");
 }
 
+TEST(TallyPenalties, GroupsCountTheirActsUnderTheHeaviestTypeAndUntypedActsAreSetAside) {
+    const std::pair<uint8_t, int64_t> groups[] = {
+        {bits({P::kFine}), 40},                // P_FINE
+        {bits({P::kFine, P::kWarning}), 3},    // P_FINE
+        {bits({P::kDetention, P::kFine}), 2},  // P_DETENTION
+        {bits({P::kWarning}), 5},              // P_WARNING
+        {0, 4},                                // no type: set aside
+    };
+    auto r = tally_penalties(groups, *annual().penalty_counting);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->values.at("P_FINE"), 43);
+    EXPECT_EQ(r->values.at("P_DETENTION"), 2);
+    EXPECT_EQ(r->values.at("P_WARNING"), 5);
+    EXPECT_EQ(r->values.at("P_OTHER"), 0);
+    EXPECT_EQ(r->values.size(), 7u);
+    EXPECT_EQ(r->untyped, 4);
+    // The same acts one by one give the same counts (the two counts are one rule).
+    std::vector<uint8_t> acts;
+    for (const auto& [b, n] : groups)
+        if (b != 0) acts.insert(acts.end(), static_cast<size_t>(n), b);
+    auto one_by_one = count_penalties(acts, *annual().penalty_counting);
+    ASSERT_TRUE(one_by_one.ok());
+    EXPECT_EQ(*one_by_one, r->values);
+}
+
+TEST(TallyPenalties, AnUnknownBitOrANegativeCountIsAnError) {
+    const std::pair<uint8_t, int64_t> unknown[] = {{128, 1}};
+    EXPECT_EQ(tally_penalties(unknown, *annual().penalty_counting).error().code, "reports.unknown_penalty_type");
+    const std::pair<uint8_t, int64_t> negative[] = {{2, -1}};
+    EXPECT_EQ(tally_penalties(negative, *annual().penalty_counting).error().code, "reports.negative_count");
+    auto none = tally_penalties({}, *annual().penalty_counting);
+    ASSERT_TRUE(none.ok());
+    EXPECT_EQ(none->untyped, 0);
+    EXPECT_EQ(none->values.size(), 7u);
+}
+
 // ---- (c) roll-up and year-on-year ----------------------------------------------------------
 
 TEST(Regions, LevelsAndEnclosingRegions) {

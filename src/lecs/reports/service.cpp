@@ -21,8 +21,6 @@ namespace {
 
 std::string basis() { return cite(Provision::kMeasuresArt15); }
 
-int yyyymm(Date d) { return d.y * 100 + d.m; }
-
 size_t utf8_chars(std::string_view s) {
     size_t n = 0;
     for (unsigned char c : s)
@@ -86,8 +84,9 @@ TemplateSource default_annual_source() {
     return TemplateSource{default_annual_template(), std::string(*text)};
 }
 
-ReportService::ReportService(audit::AuditLog& audit, std::vector<TemplateSource> templates)
-    : audit_(audit), templates_(std::move(templates)) {
+ReportService::ReportService(audit::AuditLog& audit, workflow::WorkflowService& workflow,
+                             std::vector<TemplateSource> templates)
+    : audit_(audit), workflow_(workflow), templates_(std::move(templates)) {
     std::set<std::pair<std::string, int>> seen;
     for (const auto& t : templates_)
         if (!seen.insert({t.tmpl.code, t.tmpl.version}).second)
@@ -124,6 +123,10 @@ Result<SubmissionView> ReportService::view(db::Tx& tx, ReportSubmission s, int64
     v.returns = store::returns_of(tx, s.id);
     v.lateness = lateness(s.due_on, s.submitted_at, shanghai_date(now_ms));
     v.prefilled = !s.prefill.empty();
+    if (s.state != ss::kDraft) {
+        LECS_ASSIGN(DataFigures data, data_figures(tx, s));
+        if (data.has_data) v.differences = reconcile(t, s.values, data.computed);
+    }
     v.submission = std::move(s);
     return v;
 }
@@ -181,11 +184,11 @@ Result<SubmissionView> ReportService::open_draft(db::Tx& tx, const auth::Caller&
                                "template_code", basis());
 
     // REQUIREMENTS §9 and §15: one entry, no re-typing — start from what monitoring holds.
-    auto metrics = store::sum_metrics(tx, agency_id, yyyymm(period->first_day()), yyyymm(period->last_day()));
-    if (!metrics.empty()) {
-        LECS_ASSIGN(Prefill p, prefill_from_metrics(src->tmpl, metrics));
-        s.prefill = p.values;
-        s.values = std::move(p.values);
+    bool has_data = false;
+    LECS_ASSIGN(Values computed, computed_figures(tx, src->tmpl, agency_id, *period, &has_data));
+    if (has_data) {
+        s.prefill = computed;
+        s.values = std::move(computed);
     }
     s.id = new_id();
     s.template_code = src->tmpl.code;
@@ -200,9 +203,11 @@ Result<SubmissionView> ReportService::open_draft(db::Tx& tx, const auth::Caller&
                    .object_kind = "report_submission",
                    .object_id = id_to_string(s.id),
                    .after_json = submission_json(s),
-                   .detail = metrics.empty() ? "no monitoring data" : "prefilled"},
+                   .detail = has_data ? "prefilled" : "no monitoring data"},
                   now_ms);
-    return view(tx, std::move(s), now_ms);
+    LECS_ASSIGN(SubmissionView v, view(tx, std::move(s), now_ms));
+    v.created = true;
+    return v;
 }
 
 Result<SubmissionView> ReportService::get(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t now_ms) {
@@ -218,12 +223,13 @@ SubmissionPage ReportService::list(db::Tx& tx, const auth::Caller& who, const st
 
 Result<SubmissionView> ReportService::save(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                            const std::map<std::string, std::string, std::less<>>& cells,
-                                           AmountUnit unit, int64_t now_ms) {
+                                           AmountUnit unit, int64_t now_ms,
+                                           const std::optional<TemplateRef>& declared) {
     LECS_ASSIGN(ReportSubmission s, load(tx, who, id));
     LECS_ASSIGN(std::string next, fire_submission(s.state, se::kSave, who, facts_for(tx, who, s)));
     if (s.version != version) return Error::stale_version();
     LECS_ASSIGN(ReportTemplate t, bound_template(tx, s));
-    Submission in{t.code, t.version, {}};
+    Submission in{declared ? declared->code : t.code, declared ? declared->version : t.version, {}};
     for (const auto& [code, text] : cells) in.cells.emplace(code, text);
     auto checked = validate_submission(t, in, unit);
     for (const auto& f : checked.failures)
@@ -252,6 +258,9 @@ Result<SubmissionView> ReportService::file(db::Tx& tx, const auth::Caller& who, 
     after.state = next;
     if (!after.submitted_at) after.submitted_at = now_ms;
     after.last_submitted_at = now_ms;
+    // The reminder to file (remind()) and the return's to-do are done once the report is (re)filed.
+    workflow_.complete_todos(tx, "report_due", s.agency_id, "submit:" + s.template_code + ":" + s.period_key, now_ms);
+    workflow_.complete_todos(tx, "report_submission", s.id, std::string(se::kResubmit), now_ms);
     return commit(tx, who, s, std::move(after), "report." + std::string(event), "", now_ms);
 }
 
@@ -292,6 +301,16 @@ Result<SubmissionView> ReportService::return_report(db::Tx& tx, const auth::Call
     store::insert_returns(tx, s.id, round, reasons, now_ms, who.user_id);
     ReportSubmission after = s;
     after.state = next;
+    // The agency's liaisons find the returned report on their to-do list.
+    workflow::TodoInput todo;
+    todo.role = "agency_liaison";
+    todo.org_id = s.agency_id;
+    todo.region_code = s.region_code;
+    todo.object_kind = "report_submission";
+    todo.object_id = s.id;
+    todo.action = std::string(se::kResubmit);
+    todo.title = "统计报表被退回，请按退回理由修改后重新报送（" + s.period_key + "）";
+    workflow_.add_todo(tx, todo, now_ms);
     return commit(tx, who, s, std::move(after), "report.return", return_detail(round, reasons), now_ms);
 }
 

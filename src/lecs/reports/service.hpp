@@ -23,6 +23,18 @@
 // - accept(): the same-level or the upper-level department; accepted is final.
 // - A submission stays bound to its template version: it is read back from report_templates if the
 //   service no longer holds that version.
+// - The view of a submitted report lists its differences from the data (rules.hpp reconcile): the
+//   figures monitoring gives now for the period (its aggregates, and the penalty types of its acts
+//   counted under the heaviest type), against the filed ones.
+// - compliance(): every active agency the caller's scope covers, with its submission (if any) of
+//   (template, period) and whether it is on time, late or missing; remind() gives each agency still
+//   owing the report (none, or only a draft, once the due date is within kRemindDays or past) a
+//   to-do for its liaisons ("report_due", the agency, "submit:<template>:<period>"), once: an open
+//   one is not repeated. Submitting completes it.
+// - aggregate(): the reports of (template, period) in the caller's scope — submitted, resubmitted
+//   and accepted, or only accepted — rolled up by region at a level, with the same period a year
+//   before and the year-on-year change per field (rules.hpp roll_up, year_on_year). A region
+//   filter outside the scope is 404.
 #pragma once
 
 #include <cstdint>
@@ -39,10 +51,16 @@
 #include "lecs/reports/rules.hpp"
 #include "lecs/reports/store.hpp"
 #include "lecs/reports/template.hpp"
+#include "lecs/workflow/service.hpp"
 
 namespace lecs::reports {
 
 inline constexpr size_t kMaxReturnReasonChars = 500;
+
+struct TemplateRef {
+    std::string code;
+    int version = 0;
+};
 
 // A template the service offers, with the JSON it was parsed from (stored in report_templates).
 struct TemplateSource {
@@ -58,6 +76,49 @@ struct SubmissionView {
     std::vector<ReturnRecord> returns;  // every return, by round
     Lateness lateness;
     bool prefilled = false;  // monitoring held data for the period when the draft was opened
+    bool created = false;    // open_draft() created it now
+    // Once filed: each filed figure that differs from what the data give now (rules.hpp reconcile).
+    std::vector<Difference> differences;
+};
+
+// What monitoring gives for a report now, and where the acts behind a figure are.
+struct DataFigures {
+    Values computed;  // fields with a "from" and the penalty-type fields; empty without data
+    bool has_data = false;
+};
+
+struct ComplianceItem {
+    int64_t agency_id = 0;
+    std::string agency_name, region_code;
+    std::optional<ReportSubmission> submission;
+    Lateness lateness;
+};
+struct Compliance {
+    const ReportTemplate* tmpl = nullptr;
+    PeriodRef period;
+    Date due;
+    std::vector<ComplianceItem> items;  // by region, then name
+    int expected = 0, not_yet_due = 0, on_time = 0, late = 0, missing = 0;
+};
+
+// A reminder goes out from this many calendar days before the due date.
+inline constexpr int kRemindDays = 15;
+
+enum class AggregateInclude { kSubmitted, kAccepted };
+struct AggregateRow {
+    std::string region_code, region_name;
+    int64_t reports = 0;
+    Values values;
+};
+struct Aggregate {
+    const ReportTemplate* tmpl = nullptr;
+    PeriodRef period, previous;
+    RegionLevel level = RegionLevel::kCounty;
+    AggregateInclude include = AggregateInclude::kSubmitted;
+    std::optional<std::string> region;  // the filter, when given
+    std::vector<AggregateRow> rows;     // by region code
+    AggregateRow total, previous_total;
+    std::vector<YearOnYear> year_on_year;
 };
 
 struct SubmissionPage {
@@ -68,7 +129,7 @@ struct SubmissionPage {
 class ReportService {
   public:
     // Throws std::logic_error when two sources share a (code, version): a build defect.
-    ReportService(audit::AuditLog& audit, std::vector<TemplateSource> templates);
+    ReportService(audit::AuditLog& audit, workflow::WorkflowService& workflow, std::vector<TemplateSource> templates);
 
     Result<SubmissionView> open_draft(db::Tx& tx, const auth::Caller& who, int64_t agency_id,
                                       const std::string& template_code, const std::string& period_key, int64_t now_ms);
@@ -76,14 +137,33 @@ class ReportService {
     SubmissionPage list(db::Tx& tx, const auth::Caller& who, const store::SubmissionFilter& f);
 
     // cells: field code → the cell's text, amounts in `unit` (分 from the API, 万元 as typed).
+    // declared: the template an uploaded file says it was filled on; another template or version is
+    // refused (400 report.template_mismatch) rather than read cell by cell into the wrong layout.
     Result<SubmissionView> save(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                 const std::map<std::string, std::string, std::less<>>& cells, AmountUnit unit,
-                                int64_t now_ms);
+                                int64_t now_ms, const std::optional<TemplateRef>& declared = std::nullopt);
     Result<SubmissionView> submit(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
     Result<SubmissionView> resubmit(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
     Result<SubmissionView> return_report(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                          const std::vector<ReturnReason>& reasons, int64_t now_ms);
     Result<SubmissionView> accept(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version, int64_t now_ms);
+
+    // The figures monitoring gives for the submission's agency and period now.
+    Result<DataFigures> data_figures(db::Tx& tx, const ReportSubmission& s) const;
+    // The template a submission is bound to (readable by whoever may get() it).
+    Result<ReportTemplate> template_of(db::Tx& tx, const ReportSubmission& s) const { return bound_template(tx, s); }
+    // The templates offered, the newest version of each code.
+    std::vector<const TemplateSource*> offered() const;
+
+    Result<Compliance> compliance(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
+                                  const std::string& period_key, const std::optional<std::string>& region,
+                                  int64_t now_ms);
+    // Returns how many agencies got a new to-do.
+    Result<int> remind(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
+                       const std::string& period_key, int64_t now_ms);
+    Result<Aggregate> aggregate(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
+                                const std::string& period_key, RegionLevel level,
+                                const std::optional<std::string>& region, AggregateInclude include);
 
   private:
     const TemplateSource* current(const std::string& code) const;  // the highest version held
@@ -92,11 +172,18 @@ class ReportService {
     Result<SubmissionView> view(db::Tx& tx, ReportSubmission s, int64_t now_ms) const;
     Result<SubmissionView> file(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                 std::string_view event, int64_t now_ms);
+    // What monitoring gives now for (agency, period): the "from" fields and the penalty types.
+    Result<Values> computed_figures(db::Tx& tx, const ReportTemplate& t, int64_t agency_id, const PeriodRef& period,
+                                    bool* has_data) const;
     Result<SubmissionView> commit(db::Tx& tx, const auth::Caller& who, const ReportSubmission& before,
                                   ReportSubmission after, const std::string& action, const std::string& detail,
                                   int64_t now_ms);
 
+    Result<std::pair<const TemplateSource*, PeriodRef>> template_and_period(const std::string& template_code,
+                                                                            const std::string& period_key) const;
+
     audit::AuditLog& audit_;
+    workflow::WorkflowService& workflow_;
     std::vector<TemplateSource> templates_;
 };
 

@@ -146,17 +146,38 @@ TEST_P(ReportServiceTest, OpensADraftPrefilledFromMonitoringForThePeriodsMonths)
     EXPECT_EQ(s.due_on.iso(), "2027-01-31");
     EXPECT_EQ(s.version, 1);
     EXPECT_TRUE(r->prefilled);
-    const Values expected = {{"C_TOTAL", 5},   {"G_COUNTED", 1},         {"G_LOST", 0},        {"I_TOTAL", 40},
-                             {"L_DECIDED", 9}, {"P_AMOUNT", 12'500'000}, {"P_TOTAL", 12},      {"R_CORRECTED", 1},
-                             {"R_COUNTED", 4}, {"S_COERCION", 5},        {"S_INSPECTION", 40}, {"S_LEVY", 2},
-                             {"S_LICENSE", 9}, {"S_PENALTY", 12},        {"S_TOTAL", 68},      {"V_AMOUNT", 300'000},
-                             {"V_COUNT", 2}};
+    const Values expected = {{"C_TOTAL", 5},
+                             {"G_COUNTED", 1},
+                             {"G_LOST", 0},
+                             {"I_TOTAL", 40},
+                             {"L_DECIDED", 9},
+                             {"P_AMOUNT", 12'500'000},
+                             {"P_TOTAL", 12},
+                             {"R_CORRECTED", 1},
+                             {"R_COUNTED", 4},
+                             {"S_COERCION", 5},
+                             {"S_INSPECTION", 40},
+                             {"S_LEVY", 2},
+                             {"S_LICENSE", 9},
+                             {"S_PENALTY", 12},
+                             {"S_TOTAL", 68},
+                             {"V_AMOUNT", 300'000},
+                             {"V_COUNT", 2},
+                             // The penalty types come from the acts table, which this test leaves
+                             // empty: every type counts 0 (the API tests count real acts).
+                             {"P_WARNING", 0},
+                             {"P_FINE", 0},
+                             {"P_CONFISCATION", 0},
+                             {"P_PERMIT", 0},
+                             {"P_BUSINESS", 0},
+                             {"P_DETENTION", 0},
+                             {"P_OTHER", 0}};
     EXPECT_EQ(s.values, expected);
     EXPECT_EQ(s.prefill, expected);
-    // The figures the data cannot give are still to be typed: the first is 警告.
+    // The figures the data cannot give are still to be typed: the first is 通报批评.
     ASSERT_FALSE(r->failures.empty());
     EXPECT_EQ(r->failures.front().rule, "cell.missing");
-    EXPECT_EQ(r->failures.front().field_code, "P_WARNING");
+    EXPECT_EQ(r->failures.front().field_code, "P_CRITICISM");
     EXPECT_EQ(r->lateness.state, Timeliness::kNotYetDue);
 
     // Stored as returned, with the template it is bound to and its audit record.
@@ -498,7 +519,7 @@ TEST_P(ReportServiceTest, ASubmissionStaysBoundToTheTemplateVersionItWasOpenedOn
     src.tmpl = *parsed;
     // A service that only offers version 2: the 2026 report stays on version 1, read back from the
     // database; a new period's report opens on version 2.
-    svc_ = std::make_unique<ReportService>(*audit_, std::vector<TemplateSource>{src});
+    svc_ = std::make_unique<ReportService>(*audit_, *workflow_, std::vector<TemplateSource>{src});
     auto saved = save(scjg_liaison(), v1->submission.id, 1, filled());
     ASSERT_TRUE(saved.ok()) << saved.error().message;
     EXPECT_EQ(saved->submission.template_version, 1);
@@ -514,7 +535,7 @@ TEST_P(ReportServiceTest, APublishedTemplateThatChangedIsRefused) {
     ASSERT_TRUE(open(scjg_liaison(), kScjg).ok());
     auto src = default_annual_source();
     src.json += "\n";  // the same (code, version), different text
-    svc_ = std::make_unique<ReportService>(*audit_, std::vector<TemplateSource>{src});
+    svc_ = std::make_unique<ReportService>(*audit_, *workflow_, std::vector<TemplateSource>{src});
     const std::string before = state();
     auto r = open(xindu_agri_liaison(), kXinduAgri);
     expect_refused(r, "report.template_changed", 409);

@@ -181,6 +181,43 @@ std::vector<ReturnRecord> returns_of(db::Tx& tx, int64_t submission_id) {
     return out;
 }
 
+std::vector<ReportSubmission> submissions_of(db::Tx& tx, const auth::DataScope& scope, const std::string& template_code,
+                                             const std::string& period_key, const std::vector<std::string>& states,
+                                             const std::optional<std::string>& region_prefix) {
+    db::Params p;
+    std::string where = " WHERE " + scope_sql(scope, p);
+    auto arg = [&](db::Value v) {
+        p.push_back(std::move(v));
+        std::string placeholder = std::to_string(p.size());
+        placeholder.insert(placeholder.begin(), '$');
+        return placeholder;
+    };
+    where += " AND template_code = " + arg(template_code);
+    where += " AND period_key = " + arg(period_key);
+    std::string in;
+    for (const auto& st : states) in += (in.empty() ? "" : ", ") + arg(st);
+    where += " AND state IN (" + (in.empty() ? std::string("NULL") : in) + ")";
+    if (region_prefix)
+        where += " AND substr(region_code, 1, " + std::to_string(region_prefix->size()) + ") = " + arg(*region_prefix);
+    std::vector<ReportSubmission> out;
+    for (const auto& r : tx.query(std::string("SELECT ") + kColumns + " FROM report_submissions" + where +
+                                      " ORDER BY region_code, agency_id",
+                                  p))
+        out.push_back(read_submission(r));
+    return out;
+}
+
+std::vector<std::pair<uint8_t, int64_t>> penalty_type_counts(db::Tx& tx, int64_t agency_id, int first_month,
+                                                             int last_month) {
+    std::vector<std::pair<uint8_t, int64_t>> out;
+    for (const auto& r : tx.query("SELECT penalty_types, COUNT(*) FROM monitoring_acts WHERE agency_id = $1 AND "
+                                  "month >= $2 AND month <= $3 AND kind = 'penalty' GROUP BY penalty_types "
+                                  "ORDER BY penalty_types",
+                                  {agency_id, int64_t{first_month}, int64_t{last_month}}))
+        out.emplace_back(static_cast<uint8_t>(r.i64(0)), r.i64(1));
+    return out;
+}
+
 std::map<std::string, int64_t, std::less<>> sum_metrics(db::Tx& tx, int64_t agency_id, int first_month,
                                                         int last_month) {
     std::map<std::string, int64_t, std::less<>> out;

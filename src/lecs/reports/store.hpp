@@ -53,6 +53,18 @@ void insert_returns(db::Tx& tx, int64_t submission_id, int round, const std::vec
 int last_return_round(db::Tx& tx, int64_t submission_id);
 std::vector<ReturnRecord> returns_of(db::Tx& tx, int64_t submission_id);
 
+// Every submission of (template, period) the scope covers in one of `states`, optionally within a
+// region prefix, by region and agency.
+std::vector<ReportSubmission> submissions_of(db::Tx& tx, const auth::DataScope& scope, const std::string& template_code,
+                                             const std::string& period_key, const std::vector<std::string>& states,
+                                             const std::optional<std::string>& region_prefix);
+
+// The penalty acts of the agency in the months, counted by their penalty-type bit set
+// (monitoring_acts.penalty_types): the heaviest-penalty count reads them. Like sum_metrics, a read of
+// monitoring's table (its index (agency_id, month) serves it).
+std::vector<std::pair<uint8_t, int64_t>> penalty_type_counts(db::Tx& tx, int64_t agency_id, int first_month,
+                                                             int last_month);
+
 std::map<std::string, int64_t, std::less<>> sum_metrics(db::Tx& tx, int64_t agency_id, int first_month, int last_month);
 
 }  // namespace lecs::reports::store

@@ -221,6 +221,11 @@ int64_t WorkflowService::complete_todos(db::Tx& tx, const std::string& object_ki
     return store::complete_todos(tx, object_kind, object_id, action, now_ms);
 }
 
+bool WorkflowService::has_open_todo(db::Tx& tx, const std::string& object_kind, int64_t object_id,
+                                    const std::string& action) const {
+    return store::has_open_todo(tx, object_kind, object_id, action);
+}
+
 std::vector<Todo> WorkflowService::todos(db::Tx& tx, const auth::Caller& who, int64_t now_ms) const {
     if (who.anonymous()) return {};
     auto out = store::open_todos(tx, who.user_id, who.roles, who.org_id);

@@ -83,6 +83,8 @@ class WorkflowService {
     // Marks done every open to-do for (object, action); returns how many.
     int64_t complete_todos(db::Tx& tx, const std::string& object_kind, int64_t object_id, const std::string& action,
                            int64_t now_ms);
+    // Whether an open to-do for (object, action) exists: a reminder is not repeated while one waits.
+    bool has_open_todo(db::Tx& tx, const std::string& object_kind, int64_t object_id, const std::string& action) const;
     // What waits on the caller (own, or for one of the caller's roles in the caller's org),
     // sorted by due date, with the due state computed as of today (Asia/Shanghai from now_ms).
     std::vector<Todo> todos(db::Tx& tx, const auth::Caller& who, int64_t now_ms) const;

@@ -208,6 +208,14 @@ int64_t complete_todos(db::Tx& tx, const std::string& object_kind, int64_t objec
         {now_ms, object_kind, object_id, action});
 }
 
+bool has_open_todo(db::Tx& tx, const std::string& object_kind, int64_t object_id, const std::string& action) {
+    return tx.query_one(
+                 "SELECT COUNT(*) FROM todos WHERE object_kind = $1 AND object_id = $2 AND action = $3 AND done_at IS "
+                 "NULL",
+                 {object_kind, object_id, action})
+               ->i64(0) > 0;
+}
+
 std::vector<Todo> open_todos(db::Tx& tx, int64_t user_id, const std::vector<std::string>& roles, int64_t org_id) {
     std::string sql =
         "SELECT t.id, t.user_id, t.role, t.org_id, t.region_code, t.object_kind, t.object_id, t.action, t.title, "

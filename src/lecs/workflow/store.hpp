@@ -34,6 +34,7 @@ void insert_todo(db::Tx& tx, int64_t id, const TodoInput& t, int64_t now_ms);
 int64_t complete_todos(db::Tx& tx, const std::string& object_kind, int64_t object_id, const std::string& action,
                        int64_t now_ms);
 // Open to-dos of the user, or of one of the roles within org_id; with the deadline's due date.
+bool has_open_todo(db::Tx& tx, const std::string& object_kind, int64_t object_id, const std::string& action);
 std::vector<Todo> open_todos(db::Tx& tx, int64_t user_id, const std::vector<std::string>& roles, int64_t org_id);
 
 }  // namespace lecs::workflow::store
