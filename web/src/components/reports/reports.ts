@@ -23,7 +23,7 @@ export interface ReportTemplate {
   name: string
   period: string
   period_label: string
-  due_rule: string
+  due_rule: { months_after_end?: number; day?: number; days_after_end?: number }
   due_basis: string
   publishable: boolean
   tables: TemplateTable[]
@@ -75,22 +75,24 @@ export interface Difference {
   table_name: string
   field_code: string
   field_name: string
+  kind: 'count' | 'amount'
   filed: number
   computed: number
   difference: number
   acts: { agency: string; kinds: string[]; from: string; to: string } | null
 }
 
-// GET /reports/{id}: the item with the bound template under `template` (the list item's
-// `template` is its code).
-export interface ReportDetail extends Omit<ReportItem, 'template'> {
-  template: ReportTemplate
+// GET /reports/{id}: the item with the bound template version under `template_def` (`template` is
+// its code, as in the list).
+export interface ReportDetail extends ReportItem {
+  template_def: ReportTemplate
   values: Record<string, number>
   prefill: Record<string, number>
   prefilled: boolean
   failures: CellFailure[]
   returns: ReturnReasonRecord[]
   differences: Difference[]
+  created?: boolean // POST /reports: whether this call created it
   ratios: { code: string; name: string; value: number | null; text: string }[]
   actions: string[]
 }
@@ -109,7 +111,9 @@ export interface ComplianceItem {
 
 export interface Compliance {
   template: string
+  template_name: string
   period: string
+  period_label: string
   due_on: string
   counts: { expected: number; not_yet_due: number; on_time: number; late: number; missing: number }
   items: ComplianceItem[]
@@ -133,8 +137,10 @@ export interface YearOnYearRow {
 }
 
 export interface Aggregate {
-  template: string
+  template: ReportTemplate
   period: string
+  period_label: string
+  region: string | null
   previous_period: string
   level: string
   include: string

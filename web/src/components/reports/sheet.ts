@@ -13,9 +13,10 @@
 // template when only one field bears it (审结合计 is in two tables: write the code there).
 // A CSV has the same columns, comma-separated, in UTF-8 or GBK (what Excel saves in China).
 //
-// The server's own roll-up export (GET /reports/aggregate.xlsx: one sheet per table, a header row of
-// field names and a row per region, then the total) is read too: its total row (合计) gives the
-// cells, so a roll-up of last year can be re-filed as the figures of one agency's report.
+// The server's own roll-up export (GET /reports/aggregate.xlsx: one sheet per table named after it,
+// a title row, a header row 行政区划代码 | 地区 | 报表数 | the field names, amounts "（万元）", a row per
+// region, then 合计 and 上年同期合计) is read too: its 合计 row gives the cells, so that a unit which
+// keeps its figures in that layout (e.g. a county rolling up its townships) can file them as they are.
 import type { ReportTemplate, TemplateField } from './reports'
 import { cellText } from './reports'
 
@@ -142,8 +143,9 @@ function readRollupSheet(ws: Worksheet, index: FieldIndex, out: SheetCells): boo
   if (!header.length) return false
   for (let r = headerRow + 1; r <= ws.rowCount; r += 1) {
     const row = ws.getRow(r)
-    const first = cellString(row.getCell(1).value)
-    if (!/^(合计|总计)/.test(first)) continue
+    // 合计 is in the 地区 column (B), after the region code (A); a hand-made sheet may have it in A.
+    const label = [1, 2].map((c) => cellString(row.getCell(c).value))
+    if (!label.some((x) => /^(合计|总计)$/.test(x))) continue
     for (const { col, field } of header) place(out, field, cellString(row.getCell(col).value), `工作表“${ws.name}”合计行`)
     return true
   }
