@@ -371,6 +371,17 @@ for (const kind of DBS) {
       expectError(await c['gov.leader'].get('/api/v1/reports/aggregate.xlsx?template=annual&period=2026'), 403, 'forbidden');
     });
 
+    it('publishes the accepted annual figures without login, and only those', async () => {
+      const res = await server.anon().get('/api/v1/public/reports?template=annual&period=2026');
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(res.json.items.map((i) => i.values), [scjg.values]);
+      assert.match(res.json.items[0].agency_name, /市场监督管理局/);
+      const none = await server.anon().get('/api/v1/public/reports?template=annual&period=2025');
+      assert.deepEqual(none.json.items, [], 'the 2025 report is submitted, not accepted');
+      expectError(await server.anon().get('/api/v1/public/reports?template=annual'), 400, 'validation.required', { field: 'period' });
+      expectError(await server.anon().get('/api/v1/public/reports?template=nope&period=2026'), 400, 'report.template_unknown');
+    });
+
     it('keeps every change in the audit trail, in the same transaction', async () => {
       const aud = await server.admin('aud');
       const res = await aud.get(`/api/v1/audit?object_kind=report_submission&object_id=${scjg.id}&size=50`);

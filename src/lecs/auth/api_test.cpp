@@ -88,7 +88,7 @@ TEST_P(AuthApiTest, LoginMeLogout) {
     EXPECT_EQ(json::serialize(body["permissions"]),
               R"(["catalog.read","catalog.write","cert.read","dispute.handle","dispute.read","doc.draft",)"
               R"("doc.read","doc.receipt","file.read","file.upload","monitoring.handle","monitoring.read",)"
-              R"("org.read","person.read","supervision.handle","supervision.read"])");
+              R"("org.read","person.read","report.read","report.review","supervision.handle","supervision.read"])");
     std::string token = cookie.substr(13, cookie.find(';') - 13);
     auto who = svc_->authenticate(database(), token, "192.0.2.1", now_ms());
     ASSERT_TRUE(who);

@@ -200,38 +200,40 @@ TEST(Permissions, SecurityAdmin) {
 TEST(Permissions, AuditAdmin) { EXPECT_EQ(permissions_of({"audit_admin"}), (Perms{"audit.read"})); }
 TEST(Permissions, DeptLeader) {
     EXPECT_EQ(permissions_of({"dept_leader"}),
-              (Perms{"catalog.read", "catalog.write", "cert.read",         "cert.write",         "dispute.handle",
-                     "dispute.read", "doc.draft",     "doc.issue",         "doc.read",           "doc.receipt",
-                     "file.read",    "file.upload",   "monitoring.handle", "monitoring.read",    "org.read",
-                     "person.read",  "person.write",  "pii.unmask",        "supervision.handle", "supervision.read"}));
+              (Perms{"catalog.read",   "catalog.write",      "cert.read",       "cert.write",        "cockpit.read",
+                     "dispute.handle", "dispute.read",       "doc.draft",       "doc.issue",         "doc.read",
+                     "doc.receipt",    "file.read",          "file.upload",     "monitoring.handle", "monitoring.read",
+                     "org.read",       "person.read",        "person.write",    "pii.unmask",        "report.read",
+                     "report.review",  "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, SupervisorHasNoCertWriteNorDocIssue) {
-    EXPECT_EQ(permissions_of({"supervisor"}),
-              (Perms{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read", "doc.draft",
-                     "doc.read", "doc.receipt", "file.read", "file.upload", "monitoring.handle", "monitoring.read",
-                     "org.read", "person.read", "supervision.handle", "supervision.read"}));
+    EXPECT_EQ(
+        permissions_of({"supervisor"}),
+        (Perms{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read", "doc.draft", "doc.read",
+               "doc.receipt", "file.read", "file.upload", "monitoring.handle", "monitoring.read", "org.read",
+               "person.read", "report.read", "report.review", "supervision.handle", "supervision.read"}));
 }
 TEST(Permissions, GovLeaderIssuesButDoesNotDraft) {
-    EXPECT_EQ(
-        permissions_of({"gov_leader"}),
-        (Perms{"catalog.read", "cert.read", "dispute.decide", "dispute.read", "doc.issue", "doc.read", "file.read",
-               "monitoring.read", "org.read", "person.read", "supervision.decide", "supervision.read"}));
+    EXPECT_EQ(permissions_of({"gov_leader"}),
+              (Perms{"catalog.read", "cert.read", "cockpit.read", "dispute.decide", "dispute.read", "doc.issue",
+                     "doc.read", "file.read", "monitoring.read", "org.read", "person.read", "report.read",
+                     "supervision.decide", "supervision.read"}));
 }
 TEST(Permissions, RoomSupervisorReadsDocuments) {
     EXPECT_EQ(permissions_of({"room_supervisor"}),
               (Perms{"cert.read", "dispute.read", "doc.read", "file.read", "file.upload", "org.read", "person.read",
-                     "supervision.clue", "supervision.read"}));
+                     "report.read", "supervision.clue", "supervision.read"}));
 }
 TEST(Permissions, AgencyLiaisonReceiptsAndUploads) {
     EXPECT_EQ(permissions_of({"agency_liaison"}),
               (Perms{"catalog.read", "cert.read", "dispute.file", "dispute.read", "doc.read", "doc.receipt",
                      "file.read", "file.upload", "monitoring.import", "monitoring.respond", "org.read", "person.read",
-                     "supervision.read", "supervision.respond"}));
+                     "report.fill", "report.read", "supervision.read", "supervision.respond"}));
 }
 TEST(Permissions, AgencyHeadReadsOrgsPeopleCertificatesAndAttachments) {
     EXPECT_EQ(permissions_of({"agency_head"}),
               (Perms{"catalog.read", "cert.read", "dispute.read", "doc.read", "file.read", "monitoring.respond",
-                     "org.read", "person.read", "supervision.read"}));
+                     "org.read", "person.read", "report.read", "supervision.read"}));
 }
 TEST(Permissions, ProfileOnlyRolesHaveNone) {
     for (const char* role : {"expert", "social_supervisor", "evaluator", "no_such_role"})
@@ -240,10 +242,11 @@ TEST(Permissions, ProfileOnlyRolesHaveNone) {
 TEST(Permissions, UnionIsSortedAndUnique) {
     EXPECT_EQ(
         permissions_of({"supervisor", "agency_liaison", "supervisor"}),
-        (Perms{"catalog.read", "catalog.write",     "cert.read",          "dispute.file",     "dispute.handle",
-               "dispute.read", "doc.draft",         "doc.read",           "doc.receipt",      "file.read",
-               "file.upload",  "monitoring.handle", "monitoring.import",  "monitoring.read",  "monitoring.respond",
-               "org.read",     "person.read",       "supervision.handle", "supervision.read", "supervision.respond"}));
+        (Perms{"catalog.read",       "catalog.write",     "cert.read",          "dispute.file",    "dispute.handle",
+               "dispute.read",       "doc.draft",         "doc.read",           "doc.receipt",     "file.read",
+               "file.upload",        "monitoring.handle", "monitoring.import",  "monitoring.read", "monitoring.respond",
+               "org.read",           "person.read",       "report.fill",        "report.read",     "report.review",
+               "supervision.handle", "supervision.read",  "supervision.respond"}));
 }
 TEST(Permissions, OnlyTheAuditAdminReadsTheAudit) {
     for (const auto& role : all_roles()) {
@@ -263,12 +266,13 @@ TEST(Permissions, RolesAndAllPermissions) {
     EXPECT_EQ(all_roles().size(), 12u);
     EXPECT_EQ(all_permissions(),
               (Perms{"audit.read",         "calendar.write",    "catalog.read",        "catalog.write",
-                     "cert.read",          "cert.write",        "dispute.decide",      "dispute.file",
-                     "dispute.handle",     "dispute.read",      "doc.draft",           "doc.issue",
-                     "doc.read",           "doc.receipt",       "file.read",           "file.upload",
-                     "monitoring.handle",  "monitoring.import", "monitoring.read",     "monitoring.respond",
-                     "org.read",           "org.write",         "person.read",         "person.write",
-                     "pii.unmask",         "role.assign",       "supervision.clue",    "supervision.decide",
+                     "cert.read",          "cert.write",        "cockpit.read",        "dispute.decide",
+                     "dispute.file",       "dispute.handle",    "dispute.read",        "doc.draft",
+                     "doc.issue",          "doc.read",          "doc.receipt",         "file.read",
+                     "file.upload",        "monitoring.handle", "monitoring.import",   "monitoring.read",
+                     "monitoring.respond", "org.read",          "org.write",           "person.read",
+                     "person.write",       "pii.unmask",        "report.fill",         "report.read",
+                     "report.review",      "role.assign",       "supervision.clue",    "supervision.decide",
                      "supervision.handle", "supervision.read",  "supervision.respond", "user.read",
                      "user.unlock",        "user.write"}));
 }

@@ -34,7 +34,7 @@ TEST_P(AuthAccountTest, FirstLoginMustChangeAndHasNoPermissionsUntilThen) {
               (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
                                         "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
                                         "monitoring.handle", "monitoring.read", "org.read", "person.read",
-                                        "supervision.handle", "supervision.read"}));
+                                        "report.read", "report.review", "supervision.handle", "supervision.read"}));
 }
 
 TEST_P(AuthAccountTest, ChangePasswordChecksTheOldOneAndThePolicy) {

@@ -25,7 +25,7 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
               (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
                                         "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
                                         "monitoring.handle", "monitoring.read", "org.read", "person.read",
-                                        "supervision.handle", "supervision.read"}));
+                                        "report.read", "report.review", "supervision.handle", "supervision.read"}));
 
     auto who = svc_->authenticate(database(), out.success->token, "198.51.100.7", kT + 1000);
     ASSERT_TRUE(who.has_value());
@@ -36,7 +36,7 @@ TEST_P(AuthLoginTest, LoginCreatesASessionThatAuthenticates) {
               (std::vector<std::string>{"catalog.read", "catalog.write", "cert.read", "dispute.handle", "dispute.read",
                                         "doc.draft", "doc.read", "doc.receipt", "file.read", "file.upload",
                                         "monitoring.handle", "monitoring.read", "org.read", "person.read",
-                                        "supervision.handle", "supervision.read"}));
+                                        "report.read", "report.review", "supervision.handle", "supervision.read"}));
     EXPECT_EQ(who->csrf_token, out.success->csrf_token);
     EXPECT_EQ(who->session_id, out.success->session_id);
     EXPECT_EQ(who->org_id, kCountyOrg);

@@ -558,6 +558,33 @@ void register_api(http::Router& r, ReportService& svc, db::Database& db, std::fu
                return ok_json(res.value());
            });
 
+    r.get("/api/v1/public/reports",
+          spec(std::string(http::kPublic), ScopeRule::public_data(), "公开的行政执法统计数据（已接收的年报）"),
+          [&svc, &db](const http::Request& req, const auth::Caller&) {
+              auto tmpl = required_code_param(req, "template", "报表模板");
+              if (!tmpl.ok()) return http::error_response(tmpl.error());
+              auto period = required_code_param(req, "period", "报送期间");
+              if (!period.ok()) return http::error_response(period.error());
+              auto res = db.read([&](db::Tx& tx) -> Result<json::object> {
+                  LECS_ASSIGN(auto subs, svc.published(tx, tmpl.value(), period.value()));
+                  json::array items;
+                  for (const auto& s : subs)
+                      items.push_back(json::object{{"agency_name", agency_name(tx, s.agency_id)},
+                                                   {"region_code", s.region_code},
+                                                   {"accepted_at", opt_instant(s.accepted_at)},
+                                                   {"values", values_json(s.values)}});
+                  auto period_ref = parse_period(period.value());
+                  return json::object{
+                      {"template", tmpl.value()},
+                      {"period", period.value()},
+                      {"period_label", period_ref ? period_ref->label() : period.value()},
+                      {"basis", "国办发〔2018〕118号：行政执法机关于每年1月31日前公开上年度行政执法总体情况数据"},
+                      {"items", std::move(items)}};
+              });
+              if (!res.ok()) return http::error_response(res.error());
+              return ok_json(res.value());
+          });
+
     r.get("/api/v1/reports/compliance",
           spec("report.read", ScopeRule::filtered(), "统计报表报送情况（按时、逾期、未报）"),
           [&svc, &db, clock](const http::Request& req, const auth::Caller& who) {

@@ -32,6 +32,9 @@
 // POST /api/v1/reports/{id}/return {version, reasons:[{field_code, reason ≤500}] (1–100)} —
 //      report.review — → returned.
 // POST /api/v1/reports/{id}/accept {version} — report.review — → accepted.
+// GET  /api/v1/public/reports?template=&period= — public — {template, period, period_label, basis,
+//      items:[{agency_name, region_code, accepted_at, values}]}: the accepted reports of a
+//      publishable template (the annual data, published for the public portal); 404 otherwise.
 // GET  /api/v1/reports/compliance?template=&period=&region= — report.read, filtered — {template,
 //      period, due_on, counts:{expected, not_yet_due, on_time, late, missing}, items:[{agency_id,
 //      agency_name, region_code, report_id|null, state|null, state_label, timeliness,

@@ -161,6 +161,11 @@ class ReportService {
     // Returns how many agencies got a new to-do.
     Result<int> remind(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
                        const std::string& period_key, int64_t now_ms);
+    // The accepted reports of a publishable template's period, for the public portal (REQUIREMENTS
+    // §9: the annual data are published by 31 January); every agency's, no caller. A template that
+    // is not publishable is 404.
+    Result<std::vector<ReportSubmission>> published(db::Tx& tx, const std::string& template_code,
+                                                    const std::string& period_key) const;
     Result<Aggregate> aggregate(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
                                 const std::string& period_key, RegionLevel level,
                                 const std::optional<std::string>& region, AggregateInclude include);

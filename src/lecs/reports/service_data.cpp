@@ -183,6 +183,16 @@ Result<int> ReportService::remind(db::Tx& tx, const auth::Caller& who, const std
     return reminded;
 }
 
+Result<std::vector<ReportSubmission>> ReportService::published(db::Tx& tx, const std::string& template_code,
+                                                               const std::string& period_key) const {
+    LECS_ASSIGN(auto tp, template_and_period(template_code, period_key));
+    if (!tp.first->tmpl.publishable) return Error::not_found();
+    auth::DataScope everyone;
+    everyone.whole_city = true;
+    return store::submissions_of(tx, everyone, template_code, tp.second.key(), {std::string(ss::kAccepted)},
+                                 std::nullopt);
+}
+
 Result<Aggregate> ReportService::aggregate(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
                                            const std::string& period_key, RegionLevel level,
                                            const std::optional<std::string>& region, AggregateInclude include) {

@@ -543,6 +543,132 @@ TEST_P(ReportServiceTest, APublishedTemplateThatChangedIsRefused) {
     EXPECT_EQ(state(), before);
 }
 
+// The penalty types come from the acts themselves: each decision once, under its heaviest type;
+// a decision without a type is counted in the total only (the sum rule then shows the gap).
+TEST_P(ReportServiceTest, ThePenaltyTypesOfTheActsArePrefilledUnderTheHeaviestType) {
+    change([](db::Tx& tx) {
+        auto act = [&](int64_t key, const char* date, int month, int64_t types) {
+            tx.exec(
+                "INSERT INTO monitoring_acts (agency_id, ext_key, external_id, kind, act_date, month, region_code, "
+                "case_no, item_code, officers, party_type, party_key, penalty_types, amount_fen, procedure, "
+                "legal_review, major, publish_required, extension_days, excluded_days, warn_mask, batch_id, "
+                "updated_at) VALUES ($1, $2, $3, 'penalty', $4, $5, '130500', 'C', 'I', '[]', 'org', 'k', $6, 0, "
+                "'general', 1, 0, 0, 0, 0, 0, 1, 1)",
+                {kScjg, key, "X-" + std::to_string(key), std::string(date), int64_t{month}, types});
+        };
+        act(1, "2026-03-02", 202603, 2 | 1);   // 罚款 + 警告 → 罚款
+        act(2, "2026-03-09", 202603, 32 | 2);  // 行政拘留 + 罚款 → 行政拘留
+        act(3, "2026-11-02", 202611, 2);       // 罚款
+        act(4, "2026-11-03", 202611, 0);       // no type: the total only
+        act(5, "2025-12-30", 202512, 16);      // 2025: not in the 2026 report
+        return 0;
+    });
+    auto r = open(scjg_liaison(), kScjg);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const auto& v = r->submission.values;
+    EXPECT_EQ(v.at("P_FINE"), 2);
+    EXPECT_EQ(v.at("P_DETENTION"), 1);
+    EXPECT_EQ(v.at("P_WARNING"), 0);
+    EXPECT_EQ(v.at("P_PERMIT"), 0);
+    EXPECT_EQ(v.count("P_CRITICISM"), 0u);  // 通报批评: no monitoring type, typed by hand
+    EXPECT_EQ(v.at("P_TOTAL"), 12);         // from the aggregates
+}
+
+TEST_P(ReportServiceTest, AFiledReportListsWhereItDiffersFromTheDataAndADraftDoesNot) {
+    auto d = open(scjg_liaison(), kScjg);
+    ASSERT_TRUE(d.ok());
+    EXPECT_TRUE(d->differences.empty());
+    const SubmissionView s = submitted_scjg();
+    std::map<std::string, std::pair<int64_t, int64_t>> got;
+    for (const auto& x : s.differences) {
+        got[x.field_code] = {x.filed, x.computed};
+        EXPECT_EQ(x.difference, x.filed - x.computed);
+    }
+    // 12.6万元 filed where the data give 12.5万元; the penalty types typed where the (empty) acts
+    // table gives none; everything else agrees.
+    EXPECT_EQ(got.at("P_AMOUNT"), (std::pair<int64_t, int64_t>{12'600'000, 12'500'000}));
+    EXPECT_EQ(got.at("P_WARNING"), (std::pair<int64_t, int64_t>{3, 0}));
+    EXPECT_EQ(got.count("S_TOTAL"), 0u);
+    EXPECT_EQ(got.count("Z_STAFF"), 0u);  // not derivable from the data: not compared
+}
+
+TEST_P(ReportServiceTest, ComplianceCountsEveryAgencyInScopeAndRemindersAreNotRepeated) {
+    submitted_scjg();  // filed on 28 November 2026: on time
+    auto comp = [&](const auth::Caller& who, int64_t now) {
+        return database().read(
+            [&](db::Tx& t) { return svc_->compliance(t, who, "annual", "2026", std::nullopt, now); });
+    };
+    auto city = comp(city_sup(), kFeb1);
+    ASSERT_TRUE(city.ok()) << city.error().message;
+    EXPECT_EQ(city->due.iso(), "2027-01-31");
+    EXPECT_EQ(city->expected, 3);
+    EXPECT_EQ(city->on_time, 1);
+    EXPECT_EQ(city->missing, 2);
+    EXPECT_EQ(city->late, 0);
+    auto xindu = comp(xindu_sup(), kFeb1);
+    ASSERT_TRUE(xindu.ok());
+    ASSERT_EQ(xindu->items.size(), 1u);
+    EXPECT_EQ(xindu->items[0].agency_id, kXinduAgri);
+    EXPECT_EQ(xindu->items[0].lateness.state, Timeliness::kMissing);
+    EXPECT_EQ(xindu->items[0].lateness.days_late, 1);
+    auto before = comp(city_sup(), kNov27);
+    EXPECT_EQ(before->not_yet_due, 2);
+
+    auto remind = [&](const auth::Caller& who, int64_t now) {
+        return change([&](db::Tx& t) { return svc_->remind(t, who, "annual", "2026", now); });
+    };
+    auto early = remind(city_sup(), kNov27);
+    ASSERT_FALSE(early.ok());
+    EXPECT_EQ(early.error().code, "report.remind_too_early");
+    EXPECT_EQ(early.error().basis, kArt15);
+    auto first = remind(city_sup(), kFeb1);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(*first, 2);
+    auto again = remind(city_sup(), kFeb1 + kDay);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND done_at IS NULL"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND object_id = $1", {kXinduAgri}), 1);
+}
+
+TEST_P(ReportServiceTest, TheAggregateRollsUpByCountyWithTheYearBefore) {
+    submitted_scjg();
+    auto d = open(xindu_agri_liaison(), kXinduAgri);
+    ASSERT_TRUE(d.ok());
+    ASSERT_TRUE(save(xindu_agri_liaison(), d->submission.id, 1, filled()).ok());
+    ASSERT_TRUE(submit(xindu_agri_liaison(), d->submission.id, 2).ok());
+    auto agg = [&](const auth::Caller& who, RegionLevel level, AggregateInclude inc,
+                   std::optional<std::string> region = std::nullopt) {
+        return database().read(
+            [&](db::Tx& t) { return svc_->aggregate(t, who, "annual", "2026", level, region, inc); });
+    };
+    auto county = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted);
+    ASSERT_TRUE(county.ok()) << county.error().message;
+    ASSERT_EQ(county->rows.size(), 1u);  // the city agency counts in the total only
+    EXPECT_EQ(county->rows[0].region_code, "130503");
+    EXPECT_EQ(county->rows[0].region_name, "130503");  // no regions table rows here: the code stands in
+    EXPECT_EQ(county->rows[0].reports, 1);
+    EXPECT_EQ(county->rows[0].values.at("P_AMOUNT"), 12'600'000);
+    EXPECT_EQ(county->total.reports, 2);
+    EXPECT_EQ(county->total.values.at("P_AMOUNT"), 25'200'000);
+    EXPECT_EQ(county->total.values.at("S_TOTAL"), 136);
+    EXPECT_EQ(county->previous.key(), "2025");
+    EXPECT_EQ(county->previous_total.reports, 0);
+    const auto yoy = std::find_if(county->year_on_year.begin(), county->year_on_year.end(),
+                                  [](const YearOnYear& y) { return y.field_code == "S_TOTAL"; });
+    ASSERT_NE(yoy, county->year_on_year.end());
+    EXPECT_EQ(yoy->current, 136);
+    EXPECT_FALSE(yoy->change_pct.has_value());
+    auto accepted = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kAccepted);
+    EXPECT_EQ(accepted->total.reports, 0);
+    // A county department sees its county; another county is not found.
+    auto mine = agg(xindu_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted);
+    EXPECT_EQ(mine->total.reports, 1);
+    auto other = agg(xindu_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted, "130528");
+    ASSERT_FALSE(other.ok());
+    EXPECT_EQ(other.error().http_status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, ReportServiceTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);
 
 }  // namespace
