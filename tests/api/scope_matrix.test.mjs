@@ -879,6 +879,26 @@ for (const kind of DBS) {
             if (got.size !== list.filter((x) => visible(username, x)).length) failures.push(`${username} ${path}: ${got.size}`);
           }
         }
+        // The analysis (Art 15) names only agencies of the account's scope; a county's account asking for
+        // the other county, for the analysis or the cockpit, is 404.
+        if (held.has('report.review')) {
+          const r = await c.get('/api/v1/analysis');
+          if (r.status !== 200) failures.push(`${username} /analysis: ${r.status}`);
+          else
+            for (const x of [...r.json.outliers, ...r.json.inaction, ...r.json.reconsideration])
+              if (!inScope(x.agency_id)) failures.push(`${username} /analysis shows ${x.agency_name}`);
+        }
+        const own = me.get(username).user.org?.region_code ?? '';
+        if (own.startsWith(XINDU) || own.startsWith(NINGJIN)) {
+          const other = own.startsWith(XINDU) ? NINGJIN : XINDU;
+          for (const [perm, path] of [['report.review', '/api/v1/analysis'], ['cockpit.read', '/api/v1/cockpit']]) {
+            if (!held.has(perm)) continue;
+            for (const region of [other, CITY]) {
+              const r = await c.get(`${path}?region=${region}`);
+              if (r.status !== 404) failures.push(`${username} ${path}?region=${region}: ${r.status}`);
+            }
+          }
+        }
         if (held.has('user.read')) {
           const users = await fetchAll(c, '/api/v1/users', 100);
           // Every demo account and the 宁晋县 room's account made in setup.

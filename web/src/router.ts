@@ -125,6 +125,18 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'report.read', title: '统计报表' },
       },
       {
+        path: 'cockpit',
+        name: 'cockpit',
+        component: () => import('./views/CockpitView.vue'),
+        meta: { permission: 'cockpit.read', title: '领导驾驶舱' },
+      },
+      {
+        path: 'reports/analysis',
+        name: 'reports-analysis',
+        component: () => import('./views/AnalysisView.vue'),
+        meta: { permission: 'report.review', title: '统计分析' },
+      },
+      {
         path: 'documents',
         name: 'documents',
         component: () => import('./views/DocumentsView.vue'),

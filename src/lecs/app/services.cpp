@@ -8,6 +8,7 @@
 #include "lecs/auth/api.hpp"
 #include "lecs/base/embedded.hpp"
 #include "lecs/catalog/api.hpp"
+#include "lecs/cockpit/api.hpp"
 #include "lecs/coordination/api.hpp"
 #include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
@@ -62,6 +63,7 @@ Services::Services(Runtime& r)
       catalog(*r.audit),
       monitoring(*r.audit, workflow, matters, monitoring::rules::default_rule_set()),
       reports(*r.audit, workflow, {reports::default_annual_source()}),
+      cockpit(monitoring, catalog, matters, disputes, reports),
       outbox(*r.keys) {
     auth.set_scope_of([](db::Tx& tx, int64_t org_id, const std::vector<std::string>& roles) {
         return org::scope_for_user_org(tx, org_id, roles);
@@ -83,6 +85,7 @@ Services::Services(Runtime& r)
     monitoring::register_api(router, monitoring, *r.db);
     monitoring::register_bulk_api(router, *r.db, *r.audit);
     reports::register_api(router, reports, *r.db);
+    cockpit::register_api(router, cockpit, *r.db);
     register_api_docs(router);
 }
 

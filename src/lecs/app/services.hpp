@@ -10,6 +10,7 @@
 #include "lecs/base/keys.hpp"
 #include "lecs/calendar/service.hpp"
 #include "lecs/catalog/service.hpp"
+#include "lecs/cockpit/service.hpp"
 #include "lecs/coordination/service.hpp"
 #include "lecs/docs/service.hpp"
 #include "lecs/files/service.hpp"
@@ -41,6 +42,7 @@ struct Services {
     catalog::CatalogService catalog;
     monitoring::MonitoringService monitoring;
     reports::ReportService reports;
+    cockpit::CockpitService cockpit;
     workflow::Outbox outbox;
     http::Router router;
 

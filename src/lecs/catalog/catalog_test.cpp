@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "lecs/audit/audit.hpp"
@@ -333,6 +334,33 @@ TEST_P(CatalogTest, TheHeaderIsCheckedAndAnAgencyOutsideTheCallersScopeIsARowErr
     ASSERT_FALSE(no_permission.ok());
     EXPECT_EQ(no_permission.error().http_status, 403);
     EXPECT_EQ(count("SELECT COUNT(*) FROM catalog_items"), 0);
+}
+
+TEST_P(CatalogTest, CountsTheItemsInForceOnSomeDayOfAPeriodPerAgency) {
+    ItemInput ended = penalty(kXinduAgri, "A-1");
+    ended.effective_from = Date{2025, 1, 1};
+    ended.effective_to = Date{2026, 1, 1};  // in force on the period's first day only
+    ASSERT_TRUE(create(city_sup(), ended).ok());
+    ItemInput before = penalty(kXinduAgri, "A-0");
+    before.effective_from = Date{2024, 1, 1};
+    before.effective_to = Date{2025, 12, 31};  // ended the day before the period
+    ASSERT_TRUE(create(city_sup(), before).ok());
+    ItemInput later = penalty(kXinduAgri, "A-9");
+    later.effective_from = Date{2027, 1, 1};  // starts the day after the period
+    ASSERT_TRUE(create(city_sup(), later).ok());
+    ItemInput last_day = penalty(kNingjinScjg, "N-1");
+    last_day.effective_from = Date{2026, 12, 31};  // in force on the period's last day only
+    ASSERT_TRUE(create(city_sup(), last_day).ok());
+    ASSERT_TRUE(create(city_sup(), penalty(kNingjinScjg, "N-2")).ok());
+    ASSERT_TRUE(create(city_sup(), penalty(kScjg, "C-1")).ok());
+    database().write([](db::Tx& tx) { tx.exec("UPDATE catalog_items SET status = 'voided' WHERE item_code = 'C-1'"); });
+    auto counts = [&](const auth::Caller& who) {
+        return database().read(
+            [&](db::Tx& tx) { return svc_->in_force_counts(tx, who, Date{2026, 1, 1}, Date{2026, 12, 31}); });
+    };
+    EXPECT_EQ(counts(city_sup()), (std::map<int64_t, int64_t>{{kXinduAgri, 1}, {kNingjinScjg, 2}}));
+    EXPECT_EQ(counts(xindu_sup()), (std::map<int64_t, int64_t>{{kXinduAgri, 1}}));
+    EXPECT_TRUE(counts(auth::Caller{}).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, CatalogTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);

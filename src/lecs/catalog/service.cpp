@@ -217,6 +217,12 @@ store::ItemPage CatalogService::list(db::Tx& tx, const auth::Caller& who, const 
     return store::list_items(tx, who.scope, f);
 }
 
+std::map<int64_t, int64_t> CatalogService::in_force_counts(db::Tx& tx, const auth::Caller& who, Date from,
+                                                           Date to) {
+    if (who.anonymous()) return {};
+    return store::in_force_counts(tx, who.scope, from, to);
+}
+
 Result<Item> CatalogService::create(db::Tx& tx, const auth::Caller& who, const ItemInput& in, int64_t now_ms) {
     if (!who.can("catalog.write")) return Error::forbidden();
     LECS_ASSIGN(org::Org agency, agency_of(tx, who, in.agency_id, "agency_id"));

@@ -59,6 +59,9 @@ class CatalogService {
     explicit CatalogService(audit::AuditLog& audit) : audit_(audit) {}
 
     store::ItemPage list(db::Tx& tx, const auth::Caller& who, const store::ItemFilter& f);
+    // Per agency in the caller's scope: the number of items in force on some day of [from, to] (Art
+    // 5(2); the analysis of Art 15 compares them with the agency's acts). Anonymous: empty.
+    std::map<int64_t, int64_t> in_force_counts(db::Tx& tx, const auth::Caller& who, Date from, Date to);
     Result<Item> create(db::Tx& tx, const auth::Caller& who, const ItemInput& in, int64_t now_ms);
     Result<LoadReport> load_csv(db::Tx& tx, const auth::Caller* who, std::string_view csv, int64_t now_ms,
                                 std::vector<RowError>& errors);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,5 +39,9 @@ struct ItemPage {
 ItemPage list_items(db::Tx& tx, const auth::DataScope& scope, const ItemFilter& f);
 
 std::vector<Item> active_items(db::Tx& tx);
+
+// Per agency the scope covers: how many active items were in force on at least one day of
+// [from, to] (effective_from <= to and effective_to, if any, >= from). Agencies without one are absent.
+std::map<int64_t, int64_t> in_force_counts(db::Tx& tx, const auth::DataScope& scope, Date from, Date to);
 
 }  // namespace lecs::catalog::store

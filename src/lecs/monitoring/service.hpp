@@ -139,6 +139,12 @@ struct Indicators {
     std::vector<MonthFigures> series;  // every month of the period, in order
 };
 
+// One agency's figures summed over a period (agency_figures()).
+struct AgencyFigures {
+    int64_t agency_id = 0;
+    MonthFigures total;  // month = 0
+};
+
 struct Summary {
     struct Cell {
         std::string region_code;  // the county (6 digits) or the city's own
@@ -184,6 +190,15 @@ class MonitoringService {
                             int to);
     Result<Indicators> indicators(db::Tx& tx, const auth::Caller& who, const IndicatorQuery& q);
     Result<ActPage> acts(db::Tx& tx, const auth::Caller& who, const ActFilter& f);
+    // Every agency with aggregates in the months from..to (yyyymm) whose organisation the caller's scope
+    // covers and, when `region` is given, lies in it (a region outside the scope is 404): its figures
+    // summed over the months, by agency id. Reads monitoring_agg (its primary key serves the range),
+    // never the acts. For the analysis of Art 15 (cockpit/analysis_rules.hpp).
+    Result<std::vector<AgencyFigures>> agency_figures(db::Tx& tx, const auth::Caller& who,
+                                                      const std::optional<std::string>& region, int from, int to);
+    // When the data was last loaded: the time of the newest ingest batch (CLI or HTTP), if any. The
+    // cockpit's 数据日期 of the figures read from the aggregates.
+    std::optional<int64_t> last_ingest_at(db::Tx& tx, const auth::Caller& who);
 
   private:
     Result<Warning> load(db::Tx& tx, const auth::Caller& who, int64_t id);

@@ -164,4 +164,40 @@ Result<Indicators> MonitoringService::indicators(db::Tx& tx, const auth::Caller&
     return out;
 }
 
+Result<std::vector<AgencyFigures>> MonitoringService::agency_figures(db::Tx& tx, const auth::Caller& who,
+                                                                     const std::optional<std::string>& region,
+                                                                     int from, int to) {
+    if (who.anonymous() || !who.can("monitoring.read")) return Error::forbidden();
+    db::Params p;
+    LECS_ASSIGN(std::string where, region_clause(who, region, "o.region_code", p));
+    p.push_back(int64_t{from});
+    p.push_back(int64_t{to});
+    const std::string sql =
+        "SELECT a.agency_id, o.region_code, a.metric, SUM(a.value) FROM monitoring_agg a JOIN organizations o ON "
+        "o.id = a.agency_id WHERE " +
+        where + " AND a.month >= $" + std::to_string(p.size() - 1) + " AND a.month <= $" + std::to_string(p.size()) +
+        " GROUP BY a.agency_id, o.region_code, a.metric ORDER BY a.agency_id";
+    std::map<int64_t, AgencyFigures> by_agency;
+    for (const auto& r : tx.query(sql, p)) {
+        const int64_t agency = r.i64(0);
+        // region_clause filters by region prefix; an agency user's scope (its own organisation) is
+        // checked here as well, so the scope is the whole rule, not only its regions.
+        if (!who.scope.covers(r.str(1), agency)) continue;
+        auto& f = by_agency[agency];
+        f.agency_id = agency;
+        add_metric(f.total, r.str(2), r.i64(3));
+    }
+    std::vector<AgencyFigures> out;
+    out.reserve(by_agency.size());
+    for (auto& [id, f] : by_agency) out.push_back(std::move(f));
+    return out;
+}
+
+std::optional<int64_t> MonitoringService::last_ingest_at(db::Tx& tx, const auth::Caller& who) {
+    if (who.anonymous() || !who.can("monitoring.read")) return std::nullopt;
+    auto r = tx.query_one("SELECT MAX(at_ms) FROM monitoring_batches");
+    if (!r || r->is_null(0)) return std::nullopt;
+    return r->i64(0);
+}
+
 }  // namespace lecs::monitoring

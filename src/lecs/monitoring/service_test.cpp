@@ -421,6 +421,58 @@ TEST_P(MonitoringServiceTest, TheDrillDownListsAnAgencysActsOfAMonthWithTheirWar
     EXPECT_EQ(acts(xindu_sup(), f).error().http_status, 404);
 }
 
+TEST_P(MonitoringServiceTest, AgencyFiguresSumTheMonthsPerAgencyInsideTheScope) {
+    auto figures = [&](const auth::Caller& who, std::optional<std::string> region, int from, int to) {
+        return database().read([&](db::Tx& t) { return mon_->agency_figures(t, who, region, from, to); });
+    };
+    auto city = figures(city_sup(), std::nullopt, 202601, 202612);
+    ASSERT_TRUE(city.ok());
+    ASSERT_EQ(city->size(), 3u);  // by agency id: 市场监管局 9003, 信都区农业农村局 9013, 宁晋县市场监管局 9023
+    EXPECT_EQ((*city)[0].agency_id, kScjg);
+    EXPECT_EQ((*city)[0].total.acts[static_cast<size_t>(ActKind::kLicense)], 1);
+    EXPECT_EQ((*city)[1].agency_id, kXinduAgri);
+    EXPECT_EQ((*city)[1].total.acts[static_cast<size_t>(ActKind::kPenalty)], 2);
+    EXPECT_EQ((*city)[1].total.amount[static_cast<size_t>(ActKind::kPenalty)], 1000000);
+    EXPECT_EQ((*city)[1].total.recon.numerator, 1);
+    EXPECT_EQ((*city)[1].total.recon.denominator, 4);
+    EXPECT_EQ((*city)[1].total.certification.numerator, 3);
+    EXPECT_EQ((*city)[2].agency_id, kNingjinScjg);
+    EXPECT_EQ((*city)[2].total.lit.numerator, 1);
+    EXPECT_EQ((*city)[2].total.lit.denominator, 2);
+    // The months bound the sum: 宁晋's figures are of 2026-09 only.
+    auto october = figures(city_sup(), std::nullopt, 202610, 202610);
+    ASSERT_TRUE(october.ok());
+    ASSERT_EQ(october->size(), 2u);
+    EXPECT_EQ((*october)[1].agency_id, kXinduAgri);
+    // A county sees its own agencies only; another county's region is 404; the city's region is the city.
+    auto xindu = figures(xindu_sup(), std::nullopt, 202601, 202612);
+    ASSERT_TRUE(xindu.ok());
+    ASSERT_EQ(xindu->size(), 1u);
+    EXPECT_EQ((*xindu)[0].agency_id, kXinduAgri);
+    EXPECT_EQ(figures(xindu_sup(), std::string("130528"), 202601, 202612).error().http_status, 404);
+    EXPECT_EQ(figures(xindu_sup(), std::string("130500"), 202601, 202612).error().http_status, 404);
+    auto ningjin = figures(city_sup(), std::string("130528"), 202601, 202612);
+    ASSERT_TRUE(ningjin.ok());
+    ASSERT_EQ(ningjin->size(), 1u);
+    EXPECT_EQ((*ningjin)[0].agency_id, kNingjinScjg);
+    EXPECT_EQ(figures(city_sup(), std::string("130500"), 202601, 202612)->size(), 3u);
+    // Without monitoring.read: 403.
+    EXPECT_EQ(figures(room_sup(), std::nullopt, 202601, 202612).error().http_status, 403);
+}
+
+TEST_P(MonitoringServiceTest, LastIngestIsTheNewestBatch) {
+    auto last = [&] { return database().read([&](db::Tx& t) { return mon_->last_ingest_at(t, city_sup()); }); };
+    EXPECT_FALSE(last().has_value());
+    database().write([](db::Tx& t) {
+        for (auto [id, at] : {std::pair<int64_t, int64_t>{1, kNov27 - kDay}, {2, kNov27}, {3, kNov27 - 2 * kDay}})
+            t.exec("INSERT INTO monitoring_batches (id, source, what, first_line, last_line, accepted, updated, "
+                   "rejected, at_ms) VALUES ($1, 'cli', 'acts', 1, 10, 10, 0, 0, $2)",
+                   {id, at});
+    });
+    EXPECT_EQ(last(), std::optional<int64_t>(kNov27));
+    EXPECT_FALSE(database().read([&](db::Tx& t) { return mon_->last_ingest_at(t, room_sup()); }).has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, MonitoringServiceTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);
 
 }  // namespace

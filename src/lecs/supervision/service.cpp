@@ -401,6 +401,20 @@ store::MatterPage MatterService::list(db::Tx& tx, const auth::Caller& who, const
     return store::list_matters(tx, reach_of(who), f);
 }
 
+std::vector<MatterService::StateCount> MatterService::state_counts(db::Tx& tx, const auth::Caller& who,
+                                                                  const std::optional<std::string>& region) {
+    std::vector<StateCount> out;
+    for (const auto& s : matter_machine().definition().states)
+        out.push_back(StateCount{std::string(s.name), std::string(s.label), 0});
+    if (who.anonymous()) return out;
+    store::MatterFilter f;
+    f.region = region;
+    for (const auto& [state, n] : store::count_matters_by_status(tx, reach_of(who), f))
+        for (auto& c : out)
+            if (c.state == state) c.count = n;
+    return out;
+}
+
 Result<std::vector<MatterEvent>> MatterService::timeline(db::Tx& tx, const auth::Caller& who, int64_t id) {
     LECS_ASSIGN(Matter m, load_visible(tx, who, id));
     return store::list_events(tx, m.id);

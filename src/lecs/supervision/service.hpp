@@ -151,6 +151,14 @@ class MatterService {
     Result<Matter> create_matter(db::Tx& tx, const auth::Caller& who, const MatterInput& in, int64_t now_ms);
     Result<Matter> get(db::Tx& tx, const auth::Caller& who, int64_t id);
     store::MatterPage list(db::Tx& tx, const auth::Caller& who, const store::MatterFilter& f);
+    // How many matters list() would give in each state of the matter table (table order, zeros
+    // included, so a chart keeps its shape), within `region` (a prefix of the matter's region_code)
+    // when given. For the leaders' cockpit (Art 15). Anonymous: every state 0.
+    struct StateCount {
+        std::string state, label;
+        int64_t count = 0;
+    };
+    std::vector<StateCount> state_counts(db::Tx& tx, const auth::Caller& who, const std::optional<std::string>& region);
     Result<std::vector<MatterEvent>> timeline(db::Tx& tx, const auth::Caller& who, int64_t id);
 
     Result<Matter> add_member(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t person_id, int64_t version,

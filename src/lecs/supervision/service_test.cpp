@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 #include <set>
 
 #include "lecs/supervision/scope.hpp"
@@ -839,6 +840,29 @@ TEST_P(MatterServiceTest, AClueOfTheDevelopmentZonesRoomGoesToTheCitysDepartment
     EXPECT_EQ(accepted->second.handling_org_id, kCityJustice);
     EXPECT_EQ(accepted->second.target_org_id, kWangkuaiGov);
     EXPECT_FALSE(accepted->second.upper_reason);  // the city's own level, not 提级
+}
+
+TEST_P(MatterServiceTest, StateCountsCoverEveryStateWithinTheScopeAndTheRegion) {
+    opened(xindu_sup(), matter_input(kXinduAgri));
+    opened(xindu_sup(), matter_input(kXinduAgri));
+    with_notice(ningjin_sup(), matter_input(kNingjinScjg));
+    auto counts = [&](const auth::Caller& who, std::optional<std::string> region) {
+        std::map<std::string, int64_t> out;
+        auto v = database().read([&](db::Tx& t) { return svc_->state_counts(t, who, region); });
+        EXPECT_EQ(v.size(), matter_machine().definition().states.size());
+        for (const auto& c : v) {
+            EXPECT_FALSE(c.label.empty()) << c.state;
+            if (c.count) out[c.state] = c.count;
+        }
+        return out;
+    };
+    using M = std::map<std::string, int64_t>;
+    EXPECT_EQ(counts(city_sup(), std::nullopt), (M{{"open", 2}, {"notice_pending", 1}}));
+    EXPECT_EQ(counts(city_sup(), std::string("130528")), (M{{"notice_pending", 1}}));
+    EXPECT_EQ(counts(city_sup(), std::string("130503")), (M{{"open", 2}}));
+    EXPECT_EQ(counts(xindu_sup(), std::nullopt), (M{{"open", 2}}));
+    EXPECT_EQ(counts(xindu_sup(), std::string("130528")), M{});  // the scope still applies
+    EXPECT_EQ(counts(auth::Caller{}, std::nullopt), M{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, MatterServiceTest, lecs::testing::db_kinds(), lecs::testing::db_kind_name);

@@ -182,8 +182,10 @@ bool visible(const Matter& m, const auth::DataScope& scope) {
     });
 }
 
-MatterPage list_matters(db::Tx& tx, const auth::DataScope& scope, const MatterFilter& f) {
-    db::Params p;
+namespace {
+// The WHERE clause of the matters the scope reaches, with the filter's conditions; empty when the
+// scope reaches nothing.
+std::string matters_where(const auth::DataScope& scope, const MatterFilter& f, db::Params& p) {
     auto arg = [&](db::Value v) {
         p.push_back(std::move(v));
         return "$" + std::to_string(p.size());
@@ -210,6 +212,20 @@ MatterPage list_matters(db::Tx& tx, const auth::DataScope& scope, const MatterFi
     if (f.status) where += " AND m.status = " + arg(*f.status);
     if (f.plan_id) where += " AND m.plan_id = " + arg(*f.plan_id);
     if (f.source) where += " AND m.source = " + arg(*f.source);
+    if (f.region && !f.region->empty())
+        where += " AND substr(m.region_code, 1, " + std::to_string(f.region->size()) + ") = " + arg(*f.region);
+    return where;
+}
+}  // namespace
+
+MatterPage list_matters(db::Tx& tx, const auth::DataScope& scope, const MatterFilter& f) {
+    db::Params p;
+    auto arg = [&](db::Value v) {
+        p.push_back(std::move(v));
+        return "$" + std::to_string(p.size());
+    };
+    const std::string where = matters_where(scope, f, p);
+    if (where.empty()) return {};
     MatterPage page;
     page.total = tx.query_one("SELECT COUNT(*) FROM supervision_matters m" + where, p)->i64(0);
     std::string cols;
@@ -223,6 +239,19 @@ MatterPage list_matters(db::Tx& tx, const auth::DataScope& scope, const MatterFi
                                   p))
         page.items.push_back(matter_from(r));
     return page;
+}
+
+std::vector<std::pair<std::string, int64_t>> count_matters_by_status(db::Tx& tx, const auth::DataScope& scope,
+                                                                    const MatterFilter& f) {
+    db::Params p;
+    const std::string where = matters_where(scope, f, p);
+    std::vector<std::pair<std::string, int64_t>> out;
+    if (where.empty()) return out;
+    for (const auto& r : tx.query("SELECT m.status, COUNT(*) FROM supervision_matters m" + where +
+                                      " GROUP BY m.status ORDER BY m.status",
+                                  p))
+        out.emplace_back(r.str(0), r.i64(1));
+    return out;
 }
 
 void insert_member(db::Tx& tx, int64_t matter_id, const TeamMember& m, int64_t now_ms) {

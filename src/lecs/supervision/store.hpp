@@ -38,6 +38,7 @@ struct MatterFilter {
     std::optional<std::string> status;
     std::optional<int64_t> plan_id;
     std::optional<std::string> source;
+    std::optional<std::string> region;  // a prefix of the matter's region_code
     int limit = 50, offset = 0;
 };
 struct MatterPage {
@@ -45,6 +46,9 @@ struct MatterPage {
     int64_t total = 0;
 };
 MatterPage list_matters(db::Tx& tx, const auth::DataScope& scope, const MatterFilter& f);
+// (status, count) of the matters list_matters() would select with the same filter (no page), by status.
+std::vector<std::pair<std::string, int64_t>> count_matters_by_status(db::Tx& tx, const auth::DataScope& scope,
+                                                                    const MatterFilter& f);
 
 void insert_member(db::Tx& tx, int64_t matter_id, const TeamMember& m, int64_t now_ms);
 
