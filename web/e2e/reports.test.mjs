@@ -12,6 +12,8 @@
 //   d. city.sup1 reads 报送情况 (2026 on time; 2025 逾期未报 highlighted), opens 报表汇总 for the city
 //      with only accepted reports, exports the .xlsx and reads it back: its totals are the API's and
 //      the accepted figures.
+//   e. city.leader opens the 领导驾驶舱: its charts are drawn, and its 2025 annual-report figure 逾期未报
+//      is the count 报送情况 gave in d; the figure opens those agencies in 报送情况.
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -109,6 +111,7 @@ async function openFromList(page) {
 
 describe('statistical reports (Art 15)', { concurrency: false }, () => {
   let reportPath
+  let missing2025
 
   test('a. agency.scjg: the 2026 annual report pre-filled from data, completed from the 填报模板, one figure changed, saved and submitted', async () => {
     await as('agency.scjg', async (page) => {
@@ -302,6 +305,7 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       const c2025 = await (await read).json()
       assert.equal(c2025.counts.missing, c2025.counts.expected, 'no 2025 report was filed')
       assert.ok(c2025.counts.missing > 0)
+      missing2025 = c2025.counts.missing
       assert.equal((await byTestId(page, 'compliance-missing').innerText()).trim(), String(c2025.counts.missing))
       const missing = byTestId(page, 'compliance-table').locator('tr.row-missing', { hasText: kAgency }).first()
       await missing.waitFor()
@@ -348,6 +352,28 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       assert.equal(totals.S_INSPECTION, 7)
       assert.equal(totals.Z_HOLDERS, 5)
       assert.equal(totals.P_AMOUNT, 4953900)
+    })
+  })
+  test('e. city.leader: the 领导驾驶舱 drawn, its 逾期未报 figure the one of 报送情况, opening those agencies', async () => {
+    assert.ok(missing2025, 'step d read 报送情况 for 2025')
+    await as('city.leader', async (page) => {
+      await byTestId(page, 'menu-cockpit').click()
+      await page.waitForURL(/\/cockpit$/)
+      await byTestId(page, 'cockpit').waitFor()
+      for (const key of ['matters', 'disputes', 'warnings', 'reports', 'rates', 'acts']) {
+        await byTestId(page, `cockpit-chart-${key}`).locator('canvas').first().waitFor()
+      }
+      const figure = byTestId(page, 'cockpit-item-reports-missing')
+      assert.equal((await figure.innerText()).trim(), String(missing2025))
+      assert.match(await byTestId(page, 'cockpit-section-reports').innerText(), /2025年度行政执法统计年报报送情况/)
+      await shot(page, 'e0-cockpit')
+
+      await figure.click()
+      await page.waitForURL(/\/reports\?.*timeliness=missing/)
+      await page.waitForFunction((n) => document.querySelector('[data-testid="compliance-shown"]')?.textContent === n, String(missing2025))
+      const tags = await byTestId(page, 'compliance-timeliness').allInnerTexts()
+      assert.equal(tags.length, missing2025)
+      for (const t of tags) assert.equal(t.trim(), '逾期未报')
     })
   })
 })
