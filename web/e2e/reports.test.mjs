@@ -173,13 +173,31 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       assert.match(await byTestId(page, 'cell-error-P_FINE').innerText(), /罚款/)
       assert.match(await byTestId(page, 'report-action-error').innerText(), /两件/)
 
-      // The completed 填报模板.
+      // The completed 填报模板, first as if made from another version of the layout: refused whole.
+      const help = wb.getWorksheet('填写说明')
+      let versionRow = null
+      help.eachRow((row) => {
+        if (String(row.getCell(1).value).startsWith('报表模板：annual 第1版')) versionRow = row
+      })
+      assert.ok(versionRow, 'the template names its version')
+      versionRow.getCell(1).value = '报表模板：annual 第2版'
+      const stale = join(work, 'stale.xlsx')
+      await wb.xlsx.writeFile(stale)
+      saved = answered(page, 'PUT', /^\/api\/v1\/reports\/\d+$/)
+      await byTestId(page, 'report-upload-input').setInputFiles(stale)
+      const refused = await saved
+      assert.equal(refused.status(), 400)
+      assert.equal((await refused.json()).error.code, 'report.template_mismatch')
+      await byTestId(page, 'report-action-error').waitFor()
+
+      versionRow.getCell(1).value = '报表模板：annual 第1版（请勿修改此行）'
       const filled = join(work, 'filled.xlsx')
       await wb.xlsx.writeFile(filled)
       saved = answered(page, 'PUT', /^\/api\/v1\/reports\/\d+$/)
       await byTestId(page, 'report-upload-input').setInputFiles(filled)
       const put = await saved
       assert.equal(put.status(), 200, await put.text())
+      assert.deepEqual([put.request().postDataJSON().template, put.request().postDataJSON().template_version], ['annual', 1])
       await page.waitForFunction(() => document.querySelector('[data-testid="report-failure-count"]')?.textContent === '1')
       assert.equal(await cell(page, 'Z_HOLDERS').inputValue(), '6')
       assert.equal(await cell(page, 'P_FINE').inputValue(), '2')

@@ -12,6 +12,9 @@
 // table the worksheet is named after, else the table in column D (所属表), else across the whole
 // template when only one field bears it (审结合计 is in two tables: write the code there).
 // A CSV has the same columns, comma-separated, in UTF-8 or GBK (what Excel saves in China).
+// The 填报模板 names the template version it was made from (a line 报表模板：annual 第1版 in its
+// 填写说明 sheet); it is sent with the cells (PUT template, template_version), so that a file made from
+// another version of the layout is refused by the server rather than read into the wrong fields.
 //
 // The server's own roll-up export (GET /reports/aggregate.xlsx: one sheet per table named after it,
 // a title row, a header row 行政区划代码 | 地区 | 报表数 | the field names, amounts "（万元）", a row per
@@ -31,6 +34,7 @@ async function excel(): Promise<ExcelJSModule> {
 
 export interface SheetCells {
   cells: Record<string, string> // field code → the cell's text
+  declared?: { template: string; template_version: number } // the template version the file names
   problems: string[] // rows that could not be placed, in Chinese
   rows: number // cells taken
 }
@@ -100,6 +104,8 @@ function place(out: SheetCells, field: TemplateField, value: string, where: stri
   out.rows += 1
 }
 
+const kDeclared = /^报表模板：([A-Za-z0-9_-]+) 第(\d+)版/
+
 // Column A's heading, in the template and as people write it.
 const kHeaderWords = new Set(['栏目代码', '栏目名称', '栏目', '代码', '名称', '指标', '指标名称'])
 
@@ -163,6 +169,10 @@ export async function readXlsx(file: Blob, t: ReportTemplate): Promise<SheetCell
   const index = new FieldIndex(t)
   const out: SheetCells = { cells: {}, problems: [], rows: 0 }
   wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      const m = kDeclared.exec(cellString(row.getCell(1).value))
+      if (m) out.declared = { template: m[1], template_version: Number(m[2]) }
+    })
     if (readRollupSheet(ws, index, out)) return
     const rows: { n: number; cols: string[] }[] = []
     ws.eachRow((row, n) => {
@@ -266,6 +276,7 @@ export async function templateWorkbook(t: ReportTemplate, values: Record<string,
     '不填的栏目留空。上传后由系统按报表的校验规则逐栏检查，未通过的栏目会在页面上标出。',
     'A列也可以填写栏目名称（如“罚款”）；同名栏目出现在多个表中时（如“审结合计”），请填写栏目代码。',
     '也可以上传同样两列（A列栏目代码或名称、B列数值）的CSV文件。',
+    `报表模板：${t.code} 第${t.version}版（请勿修改此行：系统据此核对文件与报表的格式版本一致）`,
   ]) {
     help.addRow([line])
   }
