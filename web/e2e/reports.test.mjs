@@ -316,6 +316,16 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       const row2026 = byTestId(page, 'compliance-table').locator('tr', { hasText: kAgency }).first()
       await row2026.waitFor()
       assert.equal((await row2026.locator('[data-testid="compliance-timeliness"]').innerText()).trim(), '按时报送')
+      // 催报 before the due date is refused, in Chinese.
+      const remind = async () => {
+        const sent = answered(page, 'POST', /\/reports\/compliance\/remind$/)
+        await byTestId(page, 'compliance-remind').click()
+        await page.locator('.el-message-box__btns .el-button--primary').click()
+        return sent
+      }
+      const early = await remind()
+      assert.equal(early.status(), 409)
+      assert.match(await byTestId(page, 'compliance-remind-error').innerText(), /报送截止日为2027-01-31/)
       await byTestId(page, 'compliance-period').click()
       await page.locator('.el-select-dropdown__item:visible', { hasText: '2025年度' }).click()
       const read = answered(page, 'GET', /^\/api\/v1\/reports\/compliance$/)
@@ -328,6 +338,9 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       const missing = byTestId(page, 'compliance-table').locator('tr.row-missing', { hasText: kAgency }).first()
       await missing.waitFor()
       assert.equal((await missing.locator('[data-testid="compliance-timeliness"]').innerText()).trim(), '逾期未报')
+      // 催报 for 2025 reaches every agency missing it, once.
+      assert.equal((await remind()).status(), 200)
+      await page.waitForFunction((n) => document.querySelector('[data-testid="compliance-reminded-count"]')?.textContent === n, String(missing2025))
       await shot(page, 'd0-report-compliance-2025')
 
       await byTestId(page, 'menu-reports-aggregate').click()
