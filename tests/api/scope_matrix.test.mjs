@@ -143,10 +143,12 @@ for (const kind of DBS) {
     const NOT_YET = { '/api/v1/disputes/{id}/decision': 'dispute.no_decision' };
     const SAMPLE_QUERY = {
       '/api/v1/calendar/days': '?year=2026',
+      '/api/v1/calendar/days/export.xlsx': '?year=2026',
       '/api/v1/calendar/due': '?from=2026-09-30&working_days=5',
       '/api/v1/reports/compliance': '?template=annual&period=2026',
       '/api/v1/reports/aggregate': '?template=annual&period=2026',
       '/api/v1/reports/aggregate.xlsx': '?template=annual&period=2026',
+      '/api/v1/reports/compliance/export.xlsx': '?template=annual&period=2026',
     };
 
     before(async () => {
@@ -583,7 +585,7 @@ for (const kind of DBS) {
           if (r.scope_kind === 'warning' && !values.ownWarning) continue;
           if (r.scope_kind === 'report' && !values.ownReport) continue;
           // The drill-down names an agency of the account's scope and a month (its own organisation will do).
-          const drill = r.pattern === '/api/v1/monitoring/acts' ? `?agency=${values.org}&month=2026-01` : '';
+          const drill = ['/api/v1/monitoring/acts', '/api/v1/monitoring/acts/export.xlsx'].includes(r.pattern) ? `?agency=${values.org}&month=2026-01` : '';
           const path = pathFor(r, values) + (SAMPLE_QUERY[r.pattern] ?? drill);
           const res = await client.get(path);
           checked++;

@@ -56,6 +56,7 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElTree: typeof import('element-plus/es')['ElTree']
     ErrorAlert: typeof import('./components/ErrorAlert.vue')['default']
+    ExportButton: typeof import('./components/ExportButton.vue')['default']
     FileReviewForm: typeof import('./components/supervision/FileReviewForm.vue')['default']
     InspectionForm: typeof import('./components/supervision/InspectionForm.vue')['default']
     MatterActions: typeof import('./components/supervision/MatterActions.vue')['default']

@@ -78,6 +78,7 @@ export const kAuditActions: Record<string, string> = {
   'cert.event': '证件状态变更',
   'calendar.set_day': '调整工作日历',
   'http.refused': '请求被拒绝',
+  'list.export': '导出Excel',
 }
 
 export const kDocStatus: Record<string, string> = {

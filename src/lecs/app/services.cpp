@@ -4,6 +4,7 @@
 
 #include "lecs/app/api_docs.hpp"
 #include "lecs/app/config.hpp"
+#include "lecs/app/list_exports.hpp"
 #include "lecs/audit/api.hpp"
 #include "lecs/auth/api.hpp"
 #include "lecs/base/embedded.hpp"
@@ -13,6 +14,7 @@
 #include "lecs/coordination/scope.hpp"
 #include "lecs/docs/api.hpp"
 #include "lecs/files/api.hpp"
+#include "lecs/listexport/api.hpp"
 #include "lecs/monitoring/api.hpp"
 #include "lecs/monitoring/bulk_api.hpp"
 #include "lecs/monitoring/scope.hpp"
@@ -78,7 +80,7 @@ Services::Services(Runtime& r)
     workflow::register_calendar_api(router, calendar, deadlines, *r.db);
     docs::register_api(router, docs, *r.db);
     files::register_api(router, files, *r.db);
-    coordination::register_api(router, disputes, deadlines, *r.db);
+    coordination::register_api(router, disputes, deadlines, *r.db, *r.audit);
     supervision::register_api(router, matters, *r.db);
     supervision::register_advice_api(router, advice, *r.db);
     catalog::register_api(router, catalog, *r.db);
@@ -86,6 +88,8 @@ Services::Services(Runtime& r)
     monitoring::register_bulk_api(router, *r.db, *r.audit);
     reports::register_api(router, reports, *r.db);
     cockpit::register_api(router, cockpit, *r.db);
+    // 导出Excel beside every list, after the lists themselves (issue 7).
+    listexport::register_exports(router, list_export_layouts(), *r.db, *r.audit);
     register_api_docs(router);
 }
 

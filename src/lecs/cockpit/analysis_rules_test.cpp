@@ -165,9 +165,9 @@ TEST(Outliers, TheAveragePenaltyIsInYuan) {
     EXPECT_EQ(found[0].value, 9000);
     EXPECT_EQ(found[0].unit, "元");
     // MAD 0: the mean deviation (8000 / 5 = 1600) is the spread, and the text says so.
-    EXPECT_NE(found[0].explanation.find(
-                  "故改用平均绝对偏差1600元，按“中位数 ± 3 × 平均绝对偏差”得出的正常区间为0元至5800元"),
-              std::string::npos)
+    EXPECT_NE(
+        found[0].explanation.find("故改用平均绝对偏差1600元，按“中位数 ± 3 × 平均绝对偏差”得出的正常区间为0元至5800元"),
+        std::string::npos)
         << found[0].explanation;
 }
 

@@ -203,7 +203,7 @@ void register_api(http::Router& r, CockpitService& svc, db::Database& db, std::f
               auto params = params_of(req);
               if (!params.ok()) return http::error_response(params.error());
               auto res =
-                  db.read([&](db::Tx& tx) { return svc.analysis(tx, who, year, region.value(), params.value(), now); });
+                  db.read([&](db::Tx& tx) { return svc.analysis(tx, who, year, region.value(), params.value()); });
               if (!res.ok()) return http::error_response(res.error());
               const AnalysisView& v = res.value();
               json::array metrics;

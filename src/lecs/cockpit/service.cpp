@@ -81,8 +81,8 @@ Result<RegionRef> resolve_region(db::Tx& tx, const auth::Caller& who, const std:
 }
 
 Result<AnalysisView> CockpitService::analysis(db::Tx& tx, const auth::Caller& who, int year,
-                                              const std::optional<std::string>& region, const analysis::Params& params,
-                                              int64_t now_ms) {
+                                              const std::optional<std::string>& region,
+                                              const analysis::Params& params) {
     if (who.anonymous() || !who.can("report.review"))
         return Error::forbidden("只有行政执法协调监督部门的人员可以进行统计分析", cite(Provision::kMeasuresArt15));
     LECS_TRY(analysis::check_params(params));
@@ -112,7 +112,6 @@ Result<AnalysisView> CockpitService::analysis(db::Tx& tx, const auth::Caller& wh
         if (auto it = items.find(o.id); it != items.end()) a.catalog_items = it->second;
         facts.push_back(std::move(a));
     }
-    (void)now_ms;
     AnalysisView v;
     v.region = r;
     v.year = year;

@@ -100,8 +100,7 @@ class CockpitService {
         : monitoring_(monitoring), catalog_(catalog), matters_(matters), disputes_(disputes), reports_(reports) {}
 
     Result<AnalysisView> analysis(db::Tx& tx, const auth::Caller& who, int year,
-                                  const std::optional<std::string>& region, const analysis::Params& params,
-                                  int64_t now_ms);
+                                  const std::optional<std::string>& region, const analysis::Params& params);
     Result<Cockpit> cockpit(db::Tx& tx, const auth::Caller& who, const std::optional<std::string>& region,
                             int64_t now_ms);
 

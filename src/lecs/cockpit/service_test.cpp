@@ -30,7 +30,7 @@ class CockpitServiceTest : public SupervisionFixture {
         catalog_ = std::make_unique<catalog::CatalogService>(*audit_);
         disputes_ = std::make_unique<coordination::DisputeService>(*audit_, *deadlines_, *docs_, *workflow_);
         reports_ = std::make_unique<reports::ReportService>(
-            *audit_, std::vector<reports::TemplateSource>{reports::default_annual_source()});
+            *audit_, *workflow_, std::vector<reports::TemplateSource>{reports::default_annual_source()});
         cockpit_ = std::make_unique<CockpitService>(*mon_, *catalog_, *svc_, *disputes_, *reports_);
         database().write([](db::Tx& tx) {
             org::ensure_regions(tx);
@@ -80,7 +80,7 @@ class CockpitServiceTest : public SupervisionFixture {
     }
 
     Result<AnalysisView> analyse(const auth::Caller& who, std::optional<std::string> region, analysis::Params p = {}) {
-        return database().read([&](db::Tx& t) { return cockpit_->analysis(t, who, 2026, region, p, kNov27); });
+        return database().read([&](db::Tx& t) { return cockpit_->analysis(t, who, 2026, region, p); });
     }
     Result<Cockpit> view(const auth::Caller& who, std::optional<std::string> region) {
         return database().read([&](db::Tx& t) { return cockpit_->cockpit(t, who, region, kNov27); });

@@ -13,6 +13,7 @@
 #include "lecs/docs/types.hpp"
 #include "lecs/files/rules.hpp"
 #include "lecs/http/json_body.hpp"
+#include "lecs/listexport/api.hpp"
 #include "lecs/org/domains.hpp"
 #include "lecs/org/store.hpp"
 #include "lecs/xlsx/xlsx.hpp"
@@ -567,7 +568,7 @@ std::string filter_text(const store::ListFilter& f) {
 }  // namespace
 
 void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineService& deadlines, db::Database& db,
-                  std::function<int64_t()> clock) {
+                  audit::AuditLog& audit_log, std::function<int64_t()> clock) {
     if (!clock) clock = [] { return now_ms(); };
     auto id_of = [](const http::Request& req) { return parse_id(req.param("id")); };
     // Runs a change in one write transaction and answers the dispute as GET does, read in the
@@ -624,7 +625,7 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
           });
 
     r.get("/api/v1/disputes/export", spec("dispute.read", ScopeRule::filtered(), "导出职责争议登记簿（Excel）"),
-          [&svc, &deadlines, &db, clock](const http::Request& req, const auth::Caller& who) {
+          [&svc, &deadlines, &db, &audit_log, clock](const http::Request& req, const auth::Caller& who) {
               const int64_t now = clock();
               auto f = parse_filter(req, now);
               if (!f.ok()) return http::error_response(f.error());
@@ -647,7 +648,10 @@ void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineServic
               });
               if (!sheets.ok()) return http::error_response(sheets.error());
               // Written outside the transaction: the workbook is built from rows already read.
-              Response res{200, xlsx::kContentType, {}, xlsx::write_workbook(sheets.value(), now / 1000)};
+              std::string bytes = xlsx::write_workbook(sheets.value(), now / 1000);
+              const auto rows = int64_t(sheets.value().front().rows.size());
+              listexport::audit_export(db, audit_log, who, "/api/v1/disputes", rows, rows, filter_text(f.value()), now);
+              Response res{200, xlsx::kContentType, {}, std::move(bytes)};
               res.headers.emplace_back(
                   "Content-Disposition",
                   files::rules::content_disposition("行政执法职责争议登记簿-" + shanghai_date(now).iso() + ".xlsx",

@@ -94,6 +94,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "lecs/audit/audit.hpp"
 #include "lecs/coordination/service.hpp"
 #include "lecs/db/db.hpp"
 #include "lecs/http/http.hpp"
@@ -125,8 +126,9 @@ inline constexpr size_t kMaxParagraphChars = 4000;  // each
 inline constexpr size_t kMaxLegalBases = 20;
 inline constexpr size_t kMaxDomainChars = 32;
 
-// clock: the request time (UTC ms); empty → lecs::now_ms.
+// clock: the request time (UTC ms); empty → lecs::now_ms. audit_log: where the register's export
+// writes its audit record (an export is an audited act, listexport::audit_export).
 void register_api(http::Router& r, DisputeService& svc, workflow::DeadlineService& deadlines, db::Database& db,
-                  std::function<int64_t()> clock = {});
+                  audit::AuditLog& audit_log, std::function<int64_t()> clock = {});
 
 }  // namespace lecs::coordination

@@ -11,12 +11,15 @@ export function usePagedList<T = Record<string, unknown>>(path: string, filters:
   const pageSize = ref(size)
   const loading = ref(false)
   const error = ref<{ message: string; basis?: string } | null>(null)
+  // The filters of the rows shown (those of the last load), for the 导出Excel of the same rows.
+  let shown: Query = {}
 
   async function load() {
     loading.value = true
     error.value = null
     try {
-      const ans = await api.get<Page<T>>(path, { ...filters(), page: page.value, size: pageSize.value })
+      shown = { ...filters() }
+      const ans = await api.get<Page<T>>(path, { ...shown, page: page.value, size: pageSize.value })
       items.value = ans.items ?? []
       total.value = ans.total ?? 0
     } catch (e) {
@@ -34,5 +37,7 @@ export function usePagedList<T = Record<string, unknown>>(path: string, filters:
     return load()
   }
 
-  return { items, total, page, pageSize, loading, error, load, search }
+  const shownFilters = (): Query => shown
+
+  return { items, total, page, pageSize, loading, error, load, search, shownFilters }
 }
