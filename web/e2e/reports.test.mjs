@@ -342,6 +342,18 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       assert.equal((await remind()).status(), 200)
       await page.waitForFunction((n) => document.querySelector('[data-testid="compliance-reminded-count"]')?.textContent === n, String(missing2025))
       await shot(page, 'd0-report-compliance-2025')
+      // 报送情况 exported: every agency of the period, 邢台市市场监督管理局 among those 逾期未报.
+      const [cdl] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'compliance-export').click()])
+      const cfile = join(work, 'compliance.xlsx')
+      await cdl.saveAs(cfile)
+      const cwb = new ExcelJS.Workbook()
+      await cwb.xlsx.readFile(cfile)
+      const crows = []
+      cwb.worksheets[0].eachRow((row) => crows.push(row.values.slice(1)))
+      const mine = crows.find((r) => r[0] === kAgency)
+      assert.ok(mine, 'the agency is a row of the export')
+      assert.ok(mine.includes('逾期未报'), JSON.stringify(mine))
+      assert.equal(crows.filter((r) => r.includes('逾期未报')).length, missing2025)
 
       await byTestId(page, 'menu-reports-aggregate').click()
       await page.waitForURL(/\/reports\/aggregate/)
