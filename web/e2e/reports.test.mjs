@@ -279,7 +279,11 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
 
   test('c. agency.scjg reads the reason at the field and resubmits; city.sup1 accepts', async () => {
     await as('agency.scjg', async (page) => {
-      await openFromList(page)
+      // The return is on the liaison's to-do list, and opens the report.
+      const todo = byTestId(page, 'home-todos').locator('[data-testid="todo-item"]', { hasText: '统计报表被退回' }).first()
+      await todo.waitFor()
+      await todo.locator('[data-testid="todo-link"]').click()
+      await page.waitForURL((u) => u.pathname === reportPath)
       await stateIs(page, '已退回')
       assert.match(await byTestId(page, 'cell-return-P_AMOUNT').innerText(), /请核对两件罚款决定的金额后更正/)
       assert.equal(await page.locator('[data-testid^="cell-return-"]').count(), 1)
