@@ -3,15 +3,18 @@
 // agency.scjg's agency) has 15 acts decided or closed in 2026 (2 penalties in August, both fines only,
 // 3,657元 and 45,882元; 6 licence decisions; 7 inspections), 2 reconsiderations (维持, 驳回) and 3 lawsuits
 // (胜诉, 驳回, 驳回), so its 2026 annual report opens pre-filled with those figures.
-//   a. agency.scjg opens the report: the figures from the data are marked; a CSV with a word for a
-//      number is refused at its cell; the 填报模板 is downloaded, completed and uploaded; the rule
-//      持证人数 ≤ 执法人员数 fails at its cell; the liaison corrects it, changes 罚没金额, saves, submits.
+//   a. agency.scjg opens the report: the figures from the data are marked; the 填报模板 is downloaded
+//      and completed; a CSV with a word for a number is refused at its cell; the template as if from
+//      another layout version is refused; the completed one is uploaded; the rule 持证人数 ≤ 执法人员数
+//      fails at its cell; the liaison corrects it, changes 罚没金额, saves and submits.
 //   b. city.sup1 sees 罚没金额 differ from the data in 与数据比对, follows it to the month's acts, is
 //      refused a return without a reason, and returns it with a reason on that field.
-//   c. agency.scjg reads the reason at the field, corrects the figure and resubmits; city.sup1 accepts.
-//   d. city.sup1 reads 报送情况 (2026 on time; 2025 逾期未报 highlighted), opens 报表汇总 for the city
-//      with only accepted reports, exports the .xlsx and reads it back: its totals are the API's and
-//      the accepted figures.
+//   c. agency.scjg opens it from its to-do list, reads the reason at the field, corrects the figure
+//      and resubmits; city.sup1 accepts.
+//   d. city.sup1 reads 报送情况 (2026 on time, 催报 refused before the due date; 2025 逾期未报
+//      highlighted, 催报 reaching each of those agencies, the list exported and read back), opens 报表汇总
+//      for the city with only accepted reports, exports the .xlsx and reads it back: its totals are the
+//      API's and the accepted figures.
 //   e. city.leader opens the 领导驾驶舱: its charts are drawn, and its 2025 annual-report figure 逾期未报
 //      is the count 报送情况 gave in d; the figure opens those agencies in 报送情况.
 import assert from 'node:assert/strict'
