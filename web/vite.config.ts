@@ -21,7 +21,9 @@ export default defineConfig({
   ],
   build: {
     target: 'es2020',
-    chunkSizeWarningLimit: 800,
+    // exceljs (~930 kB, 257 kB gzipped) is its own chunk, loaded only when a report is filled from
+    // or into a spreadsheet; every chunk of the first load stays far below this.
+    chunkSizeWarningLimit: 1000,
   },
   server: {
     proxy: {

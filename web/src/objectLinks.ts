@@ -6,6 +6,10 @@ const kPages: Record<string, (id: string) => string> = {
   document: (id) => `/documents/${id}`,
   dispute: (id) => `/disputes/${id}`,
   warning: (id) => `/monitoring/warnings/${id}`, // monitoring (src/lecs/monitoring/service.cpp)
+  // reports (src/lecs/reports/service*.cpp): a returned report; 催报 names the agency, whose
+  // liaison opens the year's report from the list.
+  report_submission: (id) => `/reports/${id}`,
+  report_due: () => '/reports',
 }
 
 export function objectLink(kind: string | undefined, id: string | undefined): string {

@@ -107,6 +107,24 @@ const routes: RouteRecordRaw[] = [
         meta: { permission: 'monitoring.read', title: '执法行为明细' },
       },
       {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('./views/ReportsView.vue'),
+        meta: { permission: 'report.read', title: '统计报表' },
+      },
+      {
+        path: 'reports/aggregate',
+        name: 'reports-aggregate',
+        component: () => import('./views/ReportsAggregateView.vue'),
+        meta: { permission: 'report.review', title: '报表汇总' },
+      },
+      {
+        path: 'reports/:id',
+        name: 'report',
+        component: () => import('./views/ReportView.vue'),
+        meta: { permission: 'report.read', title: '统计报表' },
+      },
+      {
         path: 'cockpit',
         name: 'cockpit',
         component: () => import('./views/CockpitView.vue'),
