@@ -43,7 +43,8 @@
 //      each agency in scope still owing the report gets a to-do for its liaisons (from 15 days
 //      before the due date; 409 report.remind_too_early before that).
 // GET  /api/v1/reports/aggregate?template=&period=&level=city|county|township&region=&include=
-//      accepted|submitted — report.review, filtered — {template, period, previous_period, level,
+//      accepted|submitted — report.review, filtered — {template (the template object), period,
+//      previous_period, level,
 //      include, rows:[{region_code, region_name, reports, values}], total:{reports, values},
 //      previous_total:{reports, values}, year_on_year:[{field_code, field_name, kind, current,
 //      previous, change, change_pct}]}. include=submitted (default) counts submitted, resubmitted
