@@ -42,7 +42,13 @@ export async function downloadFile(path: string, query: RequestOptions['query'],
     })
   }
   const name = fileNameOf(res.headers.get('Content-Disposition'), fallbackName)
-  const url = URL.createObjectURL(await res.blob())
+  saveBlob(await res.blob(), name)
+  return name
+}
+
+// Saves a blob made in the browser (or downloaded) under `name`.
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = name
@@ -52,5 +58,4 @@ export async function downloadFile(path: string, query: RequestOptions['query'],
   a.remove()
   // The browser has taken the blob once the click is handled.
   setTimeout(() => URL.revokeObjectURL(url), 60000)
-  return name
 }

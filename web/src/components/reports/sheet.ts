@@ -285,18 +285,6 @@ export async function templateWorkbook(t: ReportTemplate, values: Record<string,
   return new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
 }
 
-export function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60000)
-}
-
 // The form's texts from the report's stored figures (for the template's column B).
 export function formTexts(t: ReportTemplate, values: Record<string, number>): Record<string, string> {
   const out: Record<string, string> = {}
