@@ -203,11 +203,6 @@ json::object item_json(db::Tx& tx, const ReportSubmission& s, const std::string&
                         {"version", s.version}};
 }
 
-bool own_agency(const auth::Caller& who, int64_t agency_id) {
-    return who.org_id == agency_id ||
-           std::find(who.scope.org_ids.begin(), who.scope.org_ids.end(), agency_id) != who.scope.org_ids.end();
-}
-
 // What the caller may do now, for the buttons; the service's state table has the last word.
 json::array actions_of(const auth::Caller& who, const ReportSubmission& s) {
     json::array out;

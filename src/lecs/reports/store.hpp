@@ -8,10 +8,11 @@
 //   changes, so the caller compares template_json() with what it meant to store.
 // - sum_metrics() reads monitoring's aggregate table monitoring_agg (agency × yyyymm × metric; see
 //   monitoring/aggregate.hpp) for the pre-fill, summed over the months; an empty map when the agency
-//   has no row in those months. It reads only: monitoring writes the table at ingest. This is the
-//   one read of another module's table (ARCHITECTURE: "never another module's store"): monitoring's
-//   service offers no per-agency metric map yet, and linking it would pull supervision, docs and
-//   files into reports. Moving it behind a monitoring service call is left to the aggregation step.
+//   has no row in those months. penalty_type_counts() reads monitoring_acts' penalty types of the
+//   agency's penalties in those months. Both only read: monitoring writes the tables at ingest. They
+//   are the two reads of another module's tables (ARCHITECTURE: "never another module's store"):
+//   linking monitoring's service would pull supervision, docs and files into reports, and the
+//   cockpit, which does link it, sits above reports. Recorded in docs/architecture.md.
 #pragma once
 
 #include <cstdint>
