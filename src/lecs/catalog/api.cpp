@@ -52,17 +52,6 @@ json::object item_object(db::Tx& tx, const Item& i) {
                         {"updated_at", iso_instant(i.updated_at)}};
 }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 // An amount in 分: a non-negative JSON integer (a string of digits is refused: money is never text here).
 Result<std::optional<int64_t>> amount(const json::object& o, std::string_view field, std::string_view label) {
     auto it = o.find(field);
@@ -120,7 +109,8 @@ void register_api(http::Router& r, CatalogService& svc, db::Database& db, std::f
                   if (!d) return http::error_response(wrong_type("on", "日期"));
                   f.in_force_on = d;
               }
-              const int page = int_param(req, "page", 1, 1000000), size = int_param(req, "size", 20, 100);
+              const int page = http::int_query_param(req, "page", 1, 1000000),
+                        size = http::int_query_param(req, "size", 20, 100);
               f.limit = size;
               f.offset = (page - 1) * size;
               return db.read([&](db::Tx& tx) {

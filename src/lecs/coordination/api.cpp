@@ -475,17 +475,6 @@ json::object document_json(const DisputeDocument& d) {
                         {"created_at", iso_instant(d.created_at)}};
 }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 Result<store::ListFilter> parse_filter(const http::Request& req, int64_t now_ms) {
     store::ListFilter f;
     if (auto s = req.query_param("status"); s && !s->empty()) {
@@ -513,8 +502,8 @@ Result<store::ListFilter> parse_filter(const http::Request& req, int64_t now_ms)
         f.overdue_only = *o == "true" || *o == "1";
     }
     f.today = shanghai_date(now_ms);
-    const int page = int_param(req, "page", 1, 1000000);
-    const int size = int_param(req, "size", 20, 100);
+    const int page = http::int_query_param(req, "page", 1, 1000000);
+    const int size = http::int_query_param(req, "size", 20, 100);
     f.limit = size;
     f.offset = (page - 1) * size;
     return f;

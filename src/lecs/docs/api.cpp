@@ -182,17 +182,6 @@ Result<DocumentInput> parse_input(const json::object& o) {
     return in;
 }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 // The PDF of a verification upload: {"pdf_base64": "…"} (the pipeline accepts only JSON on a
 // public POST), or the raw bytes when sent as application/pdf. At most kMaxUploadBytes of PDF.
 Result<std::string> uploaded_pdf(const http::Request& req) {
@@ -258,9 +247,9 @@ void register_api(http::Router& r, DocService& svc, db::Database& db, std::funct
               f.doc_type = req.query_param("doc_type");
               f.status = req.query_param("status");
               if (auto o = req.query_param("issuer_org_id")) f.issuer_org_id = parse_id(*o);
-              const int size = int_param(req, "size", 50, 200);
+              const int size = http::int_query_param(req, "size", 50, 200);
               f.limit = size;
-              f.offset = (int_param(req, "page", 1, 100000) - 1) * size;
+              f.offset = (http::int_query_param(req, "page", 1, 100000) - 1) * size;
               auto page = db.read([&](db::Tx& tx) { return svc.list(tx, who, f); });
               json::array a;
               for (const auto& d : page.items) a.push_back(document_json(d));

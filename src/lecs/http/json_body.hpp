@@ -20,6 +20,7 @@
 
 #include "lecs/base/result.hpp"
 #include "lecs/base/time.hpp"
+#include "lecs/http/http.hpp"
 
 namespace lecs::http {
 
@@ -54,5 +55,9 @@ bool has_control_char(std::string_view s);
 
 // Code points in a UTF-8 string (invalid bytes count one each).
 size_t utf8_length(std::string_view s);
+
+// A paging query parameter (page, size): its value clamped to 1..max, or `fallback` when it is
+// absent, longer than 6 characters or not all digits (paging never refuses a request).
+int int_query_param(const Request& req, std::string_view name, int fallback, int max);
 
 }  // namespace lecs::http

@@ -58,17 +58,6 @@ std::optional<int> parse_month(const std::string& s) {
 
 int months_between(int from, int to) { return (to / 100 - from / 100) * 12 + (to % 100 - from % 100); }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 // A 6-digit county/city or 9-digit township code.
 Result<std::optional<std::string>> region_param(const http::Request& req) {
     auto v = req.query_param("region");
@@ -356,7 +345,8 @@ void register_api(http::Router& r, MonitoringService& svc, db::Database& db, std
                       (std::string(name) == "from" ? f.from : f.to) = d;
                   }
               }
-              const int page = int_param(req, "page", 1, 1000000), size = int_param(req, "size", 20, 100);
+              const int page = http::int_query_param(req, "page", 1, 1000000),
+                        size = http::int_query_param(req, "size", 20, 100);
               f.limit = size;
               f.offset = (page - 1) * size;
               return db.read([&](db::Tx& tx) {
@@ -558,7 +548,8 @@ void register_api(http::Router& r, MonitoringService& svc, db::Database& db, std
                 if (!act_kind_from_string(*v)) return http::error_response(wrong_type("kind", "执法行为类别"));
                 f.kind = *v;
             }
-            const int page = int_param(req, "page", 1, 1000000), size = int_param(req, "size", 20, 100);
+            const int page = http::int_query_param(req, "page", 1, 1000000),
+                      size = http::int_query_param(req, "size", 20, 100);
             f.limit = size;
             f.offset = (page - 1) * size;
             auto res = db.read([&](db::Tx& tx) { return svc.acts(tx, who, f); });

@@ -50,17 +50,6 @@ std::string month_text(Date d) {
     return s.substr(0, 7);
 }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 // A short code of letters, digits, '-' and '_' (template codes, period keys, states).
 Result<std::optional<std::string>> code_param(const http::Request& req, std::string_view name, std::string_view label) {
     auto v = req.query_param(name);
@@ -516,9 +505,9 @@ void register_api(http::Router& r, ReportService& svc, db::Database& db, std::fu
               f.template_code = tmpl.value();
               f.period_key = period.value();
               f.state = state.value();
-              const int size = int_param(req, "size", 20, kMaxPageSize);
+              const int size = http::int_query_param(req, "size", 20, kMaxPageSize);
               f.limit = size;
-              f.offset = (int_param(req, "page", 1, 100000) - 1) * size;
+              f.offset = (http::int_query_param(req, "page", 1, 100000) - 1) * size;
               const int64_t now = clock();
               return db.read([&](db::Tx& tx) {
                   auto page = svc.list(tx, who, f);

@@ -273,17 +273,6 @@ Result<std::vector<DecisionItem>> parse_items(const json::object& o) {
     return out;
 }
 
-int int_param(const http::Request& req, std::string_view name, int fallback, int max) {
-    auto v = req.query_param(name);
-    if (!v || v->empty() || v->size() > 6) return fallback;
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9') return fallback;
-        n = n * 10 + (c - '0');
-    }
-    return std::min(std::max(n, 1), max);
-}
-
 }  // namespace
 
 void register_api(http::Router& r, MatterService& svc, db::Database& db, std::function<int64_t()> clock) {
@@ -419,7 +408,8 @@ void register_api(http::Router& r, MatterService& svc, db::Database& db, std::fu
                 if (id <= 0) return http::error_response(wrong_type("plan", "监督计划"));
                 f.plan_id = id;
             }
-            const int page = int_param(req, "page", 1, 1000000), size = int_param(req, "size", 20, 100);
+            const int page = http::int_query_param(req, "page", 1, 1000000),
+                      size = http::int_query_param(req, "size", 20, 100);
             f.limit = size;
             f.offset = (page - 1) * size;
             return db.read([&](db::Tx& tx) {
