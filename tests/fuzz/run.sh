@@ -8,7 +8,12 @@ SECONDS_EACH=${1:-20}
 SUMMARY=${2:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/build/fuzz"
-"$ROOT/tests/fuzz/build.sh"
+# A target that does not build is a failure the total must count, not a stage that says nothing.
+if ! "$ROOT/tests/fuzz/build.sh"; then
+  echo "!! the fuzz targets did not build" >&2
+  [ -n "$SUMMARY" ] && echo "fuzz: 0 passed, 1 failed" > "$SUMMARY"
+  exit 1
+fi
 passed=0
 failed=0
 for t in fuzz_http_request fuzz_json_body fuzz_ingest_row; do

@@ -57,7 +57,8 @@ bool has_control_char(std::string_view s);
 size_t utf8_length(std::string_view s);
 
 // A paging query parameter (page, size): its value clamped to 1..max, or `fallback` when it is
-// absent, longer than 6 characters or not all digits (paging never refuses a request).
+// absent, longer than 6 characters or not all digits (paging never refuses a request). In query.cpp,
+// apart from the body readers, which the fuzz target builds without the router.
 int int_query_param(const Request& req, std::string_view name, int fallback, int max);
 
 }  // namespace lecs::http
