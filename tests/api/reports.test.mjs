@@ -17,6 +17,9 @@ import { DBS, startServer, expectError, rawRequest } from './lib.mjs';
 const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
 
 const R = (id, tail = '') => `/api/v1/reports/${id}${tail ? '/' + tail : ''}`;
+// Beijing's date today: the server judges due dates by it (the 2026 report is due 2027-01-31).
+const TODAY = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+const YEAR = Number(TODAY.slice(0, 4));
 
 // Every cell of the template, consistent with its sum rules: what the data gave stays, a blank
 // addend takes up the difference, the rest is 0 (what a liaison does with the pre-filled form).
@@ -94,7 +97,7 @@ for (const kind of DBS) {
       assert.equal(scjg.state, 'draft');
       assert.equal(scjg.period_label, '2026年度');
       assert.equal(scjg.due_on, '2027-01-31');
-      assert.equal(scjg.timeliness, 'not_yet_due');
+      assert.equal(scjg.timeliness, TODAY <= '2027-01-31' ? 'not_yet_due' : 'missing');
       assert.ok(scjg.prefilled, 'the demo seed holds the agency\'s 2026 acts');
       assert.deepEqual(scjg.values, scjg.prefill);
       const v = scjg.values;
@@ -297,7 +300,7 @@ for (const kind of DBS) {
       const todo = (await c['xindu.agency'].get('/api/v1/todos')).json.items.find((t) => t.object_kind === 'report_due');
       assert.ok(todo, 'the agency\'s liaison has the reminder');
       assert.match(todo.title, /2025年度行政执法统计年报.*已逾期/);
-      expectError(await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: '2027' }), 409, 'report.remind_too_early');
+      expectError(await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: String(YEAR + 1) }), 409, 'report.remind_too_early');
       expectError(await c['xindu.agency'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: '2025' }), 403, 'forbidden');
       expectError(await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual' }), 400, 'validation.required', { field: 'period' });
       // The agency files it: late, by the days since 31 January; the reminder is done.
