@@ -355,8 +355,9 @@ TEST_P(CatalogTest, CountsTheItemsInForceOnSomeDayOfAPeriodPerAgency) {
     ASSERT_TRUE(create(city_sup(), penalty(kScjg, "C-1")).ok());
     database().write([](db::Tx& tx) { tx.exec("UPDATE catalog_items SET status = 'voided' WHERE item_code = 'C-1'"); });
     auto counts = [&](const auth::Caller& who) {
-        return database().read(
-            [&](db::Tx& tx) { return svc_->in_force_counts(tx, who, Date{2026, 1, 1}, Date{2026, 12, 31}); });
+        return database().read([&](db::Tx& tx) {
+            return svc_->in_force_counts(tx, who, Date{2026, 1, 1}, Date{2026, 12, 31});
+        });
     };
     EXPECT_EQ(counts(city_sup()), (std::map<int64_t, int64_t>{{kXinduAgri, 1}, {kNingjinScjg, 2}}));
     EXPECT_EQ(counts(xindu_sup()), (std::map<int64_t, int64_t>{{kXinduAgri, 1}}));

@@ -217,8 +217,7 @@ store::ItemPage CatalogService::list(db::Tx& tx, const auth::Caller& who, const 
     return store::list_items(tx, who.scope, f);
 }
 
-std::map<int64_t, int64_t> CatalogService::in_force_counts(db::Tx& tx, const auth::Caller& who, Date from,
-                                                           Date to) {
+std::map<int64_t, int64_t> CatalogService::in_force_counts(db::Tx& tx, const auth::Caller& who, Date from, Date to) {
     if (who.anonymous()) return {};
     return store::in_force_counts(tx, who.scope, from, to);
 }

@@ -110,12 +110,12 @@ std::map<int64_t, int64_t> in_force_counts(db::Tx& tx, const auth::DataScope& sc
     p.push_back(from.iso());
     const std::string first = "$" + std::to_string(p.size());
     std::map<int64_t, int64_t> out;
-    for (const auto& r : tx.query("SELECT i.agency_id, COUNT(*) FROM catalog_items i JOIN organizations o ON o.id = "
-                                  "i.agency_id WHERE " +
-                                      where + " AND i.status = 'active' AND i.effective_from <= " + last +
-                                      " AND (i.effective_to IS NULL OR i.effective_to >= " + first +
-                                      ") GROUP BY i.agency_id",
-                                  p))
+    for (const auto& r :
+         tx.query("SELECT i.agency_id, COUNT(*) FROM catalog_items i JOIN organizations o ON o.id = "
+                  "i.agency_id WHERE " +
+                      where + " AND i.status = 'active' AND i.effective_from <= " + last +
+                      " AND (i.effective_to IS NULL OR i.effective_to >= " + first + ") GROUP BY i.agency_id",
+                  p))
         out[r.i64(0)] = r.i64(1);
     return out;
 }

@@ -3,6 +3,7 @@
 // region × level × month), never monitoring_acts: their cost does not grow with the acts.
 #include <map>
 
+#include "lecs/db/values.hpp"
 #include "lecs/monitoring/service.hpp"
 #include "lecs/org/rules.hpp"
 #include "lecs/org/store.hpp"
@@ -66,13 +67,7 @@ void add_figures(MonthFigures& into, const MonthFigures& f) {
 
 Result<std::string> MonitoringService::region_clause(const auth::Caller& who, const std::optional<std::string>& region,
                                                      const std::string& column, db::Params& p) {
-    auto arg = [&](db::Value v) {
-        p.push_back(std::move(v));
-        // Not "$" + to_string(): GCC 12 -O2 warns falsely on it (-Wrestrict, GCC bug 105329).
-        std::string placeholder = std::to_string(p.size());
-        placeholder.insert(placeholder.begin(), '$');
-        return placeholder;
-    };
+    auto arg = [&](db::Value v) { return db::bind(p, std::move(v)); };
     if (!region) {
         if (who.scope.whole_city) return std::string("1 = 1");
         std::string s;
@@ -165,8 +160,8 @@ Result<Indicators> MonitoringService::indicators(db::Tx& tx, const auth::Caller&
 }
 
 Result<std::vector<AgencyFigures>> MonitoringService::agency_figures(db::Tx& tx, const auth::Caller& who,
-                                                                     const std::optional<std::string>& region,
-                                                                     int from, int to) {
+                                                                     const std::optional<std::string>& region, int from,
+                                                                     int to) {
     if (who.anonymous() || !who.can("monitoring.read")) return Error::forbidden();
     db::Params p;
     LECS_ASSIGN(std::string where, region_clause(who, region, "o.region_code", p));

@@ -39,19 +39,10 @@ ReportSubmission read_submission(const db::Row& r) {
     return s;
 }
 
-// Appends v to p and returns its placeholder ("$3").
-std::string bind(db::Params& p, db::Value v) {
-    p.push_back(std::move(v));
-    // Not "$" + to_string(): GCC 12 -O2 warns falsely on it (-Wrestrict, GCC bug 105329).
-    std::string placeholder = std::to_string(p.size());
-    placeholder.insert(placeholder.begin(), '$');
-    return placeholder;
-}
-
 // The submissions whose agency the scope covers: its region (prefix) or the organisation itself.
 std::string scope_sql(const auth::DataScope& scope, db::Params& p) {
     if (scope.whole_city) return "1 = 1";
-    auto arg = [&](db::Value v) { return bind(p, std::move(v)); };
+    auto arg = [&](db::Value v) { return db::bind(p, std::move(v)); };
     std::string who;
     for (const auto& prefix : scope.region_prefixes) {
         if (prefix.empty()) continue;
@@ -140,7 +131,7 @@ int64_t update_submission(db::Tx& tx, const ReportSubmission& s, int64_t expecte
 std::pair<std::vector<ReportSubmission>, int64_t> list_submissions(db::Tx& tx, const auth::DataScope& scope,
                                                                    const SubmissionFilter& f) {
     db::Params p;
-    auto arg = [&](db::Value v) { return bind(p, std::move(v)); };
+    auto arg = [&](db::Value v) { return db::bind(p, std::move(v)); };
     std::string where = " WHERE " + scope_sql(scope, p);
     if (f.template_code) where += " AND template_code = " + arg(*f.template_code);
     if (f.period_key) where += " AND period_key = " + arg(*f.period_key);
@@ -183,7 +174,7 @@ std::vector<ReportSubmission> submissions_of(db::Tx& tx, const auth::DataScope& 
                                              const std::optional<std::string>& region_prefix) {
     db::Params p;
     std::string where = " WHERE " + scope_sql(scope, p);
-    auto arg = [&](db::Value v) { return bind(p, std::move(v)); };
+    auto arg = [&](db::Value v) { return db::bind(p, std::move(v)); };
     where += " AND template_code = " + arg(template_code);
     where += " AND period_key = " + arg(period_key);
     std::string in;
