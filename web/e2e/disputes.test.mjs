@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
-import { baseUrl, byTestId, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
+import { baseUrl, byTestId, eventually, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
 
 let browser
 let work
@@ -124,8 +124,7 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       const filed = page.waitForResponse((r) => r.url().endsWith('/submit'))
       await byTestId(page, 'dispute-dialog-ok').click()
       assert.equal((await filed).status(), 200)
-      await page.getByText('受理审核').first().waitFor()
-      assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '受理审核')
+      await statusIs(page, '受理审核')
       assert.match(await byTestId(page, 'dispute-competent').innerText(), /邢台市司法局/)
       assert.equal((await byTestId(page, 'dispute-domain').innerText()).trim(), '市场监管')
       assert.equal(await byTestId(page, 'dispute-concluded-on').count(), 0, 'no end date while it is handled')
@@ -148,7 +147,7 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       assert.equal((await asked).status(), 200)
       await byTestId(page, 'dispute-deadline-paused').first().waitFor()
       assert.match(await byTestId(page, 'dispute-deadline-paused').first().innerText(), /请补充双方协商的会议记录/)
-      assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '待补正')
+      await statusIs(page, '待补正')
       await shot(page, '53-dispute-supplement-requested')
       await logout(page)
     } finally {
@@ -169,7 +168,7 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
         await byTestId(page, 'dispute-supplement-submit').click()
         assert.equal((await done).status(), 200)
         await page.getByText('补正材料已提交').waitFor()
-        assert.equal((await byTestId(page, 'dispute-status').innerText()).trim(), '受理审核')
+        await statusIs(page, '受理审核')
         await logout(page)
       } finally {
         await context.close()
@@ -179,6 +178,7 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
     try {
       await loginToHome(page, 'city.sup1')
       await page.goto(disputeUrl)
+      await statusIs(page, '受理审核')
       assert.equal(await byTestId(page, 'dispute-deadline-paused').count(), 0, 'the review clock runs again')
       await byTestId(page, 'dispute-action-accept').click()
       const accepted = page.waitForResponse((r) => r.url().endsWith('/accept'))
@@ -304,8 +304,10 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       assert.equal((await first).status(), 200)
       await byTestId(page, 'dispute-stats').waitFor()
       await byTestId(page, `dispute-row-${id}`).waitFor()
-      assert.ok((await total()) >= 1)
-      assert.equal(await total(), await listed(), '登记总数 is the table total')
+      await eventually(async () => {
+        assert.ok((await total()) >= 1)
+        assert.equal(await total(), await listed(), '登记总数 is the table total')
+      })
       // Story 1 is closed: the average handling time is there, in working and calendar days, with its definition.
       assert.match(await byTestId(page, 'dispute-stats-avg-working').innerText(), /^\d+(\.\d)? 个工作日$/)
       assert.match(await byTestId(page, 'dispute-stats-avg-calendar').innerText(), /^\d+(\.\d)? 个自然日$/)
@@ -318,8 +320,10 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       await page.getByRole('option', { name: '未分类', exact: true }).click()
       await apply()
       assert.match(page.url(), /domain=none/)
-      assert.equal(await byTestId(page, `dispute-row-${id}`).count(), 0)
-      assert.equal(await total(), await listed())
+      await eventually(async () => {
+        assert.equal(await byTestId(page, `dispute-row-${id}`).count(), 0)
+        assert.equal(await total(), await listed())
+      })
 
       // 市本级 and 市场监管: story 1 (coordinated by the city) is there, and counted under its domain.
       await byTestId(page, 'dispute-filter-region').click()
@@ -330,7 +334,7 @@ describe('jurisdiction disputes', { concurrency: false }, () => {
       assert.match(page.url(), /region=130500/)
       assert.match(page.url(), /domain=market/)
       await byTestId(page, `dispute-row-${id}`).waitFor()
-      assert.equal(await total(), await listed())
+      await eventually(async () => assert.equal(await total(), await listed()))
       assert.match(await byTestId(page, 'dispute-stats-domain-market').innerText(), /市场监管\s+\d+/)
 
       // The export of the same selection, read back as a workbook.

@@ -97,6 +97,21 @@ export async function enrolTotp(page, username) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+// Retries an assertion until it holds or `timeout` ms pass, then throws its last failure. For what
+// the page shows after an answer it has already received: the response event fires before Vue has
+// rendered it, so a read right after can still see the page before — on a loaded CI machine it did.
+export async function eventually(check, timeout = 15000) {
+  const end = Date.now() + timeout
+  for (;;) {
+    try {
+      return await check()
+    } catch (e) {
+      if (Date.now() > end) throw e
+      await sleep(100)
+    }
+  }
+}
+
 // Fills the login form and submits it; returns the /auth/login response. A 429 from the per-IP
 // limiter is waited out (Retry-After, at most 65 s) and the attempt repeated, so that logging in
 // two dozen accounts from one address does not turn into a flaky failure.
