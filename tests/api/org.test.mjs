@@ -175,6 +175,9 @@ for (const kind of DBS) {
         ['name blank', sys, 'PATCH', P, { name: '', version: 1 }, 400, 'validation.required', 'name'],
         ['name too long', sys, 'PATCH', P, { name: '局'.repeat(101), version: 1 }, 400, 'validation.too_long', 'name'],
         ['status unknown', sys, 'PATCH', P, { status: 'sleeping', version: 1 }, 400, 'org.status_invalid', 'status'],
+        ['domain unknown', sys, 'PATCH', P, { domain: 'astrology', version: 1 }, 400, 'org.domain_invalid', 'domain'],
+        ['domain a number', sys, 'PATCH', P, { domain: 3, version: 1 }, 400, 'validation.wrong_type', 'domain'],
+        ['domain too long', sys, 'PATCH', P, { domain: 'm'.repeat(33), version: 1 }, 400, 'validation.too_long', 'domain'],
         ['abolished without date', sys, 'PATCH', P, { status: 'abolished', version: 1 }, 400, 'validation.required', 'abolished_on'],
         ['abolished_on not a date', sys, 'PATCH', P, { status: 'abolished', abolished_on: '2026-02-30', version: 1 }, 400, 'validation.wrong_type', 'abolished_on'],
         ['own superior', sys, 'PATCH', P, { superior_id: org.id, version: 1 }, 400, 'org.link_invalid', 'superior_id'],
@@ -184,9 +187,11 @@ for (const kind of DBS) {
         ['no org.write, other county', ningjinLeader, 'PATCH', `/api/v1/orgs/${xinduJustice}`, { name: '新名', version: 1 }, 403, 'forbidden'],
       ]);
       assert.deepEqual(await read(P), before);
-      const renamed = await sys.patch(P, { name: `${org.name}（更名）`, version: 1, reason: '机构改革' });
+      const renamed = await sys.patch(P, { name: `${org.name}（更名）`, domain: 'market', version: 1, reason: '机构改革' });
       assert.equal(renamed.status, 200, renamed.text);
       assert.equal(renamed.json.version, 2);
+      assert.equal(renamed.json.domain, 'market');
+      assert.equal(renamed.json.domain_name, '市场监管');
       const abolished = await sys.patch(P, { status: 'abolished', abolished_on: '2026-11-01', successor_id: ningjinJustice, version: 2, reason: '撤并' });
       assert.equal(abolished.status, 200, abolished.text);
       assert.equal(abolished.json.status, 'abolished');
@@ -197,6 +202,7 @@ for (const kind of DBS) {
       assert.equal(detail.history.length, 2);
       const changes = detail.history.map((h) => h.change);
       assert.ok(changes.some((c) => c.name?.from === org.name && c.name?.to === `${org.name}（更名）`), JSON.stringify(changes));
+      assert.ok(changes.some((c) => c.domain?.from === '' && c.domain?.to === 'market'), JSON.stringify(changes));
       assert.ok(changes.some((c) => c.status?.from === 'active' && c.status?.to === 'abolished'), JSON.stringify(changes));
       assert.deepEqual(detail.successor, { id: ningjinJustice, name: (await read(`/api/v1/orgs/${ningjinJustice}`)).name });
     });

@@ -342,6 +342,18 @@ for (const kind of DBS) {
       assert.equal(yoy.current, scjg.values.S_TOTAL);
       assert.equal(yoy.previous, 0);
       assert.equal(yoy.change_pct, null);
+      // By 执法领域: 邢台市市场监督管理局 is 市场监管 in the directory; the filter narrows the roll-up.
+      assert.deepEqual(agg.json.domains, [{ domain: 'market', domain_name: '市场监管', reports: 1, values: scjg.values }]);
+      const market = await c['city.sup1'].get(`/api/v1/reports/aggregate?${q}&domain=market`);
+      assert.equal(market.json.total.reports, 1);
+      assert.equal(market.json.domain_name, '市场监管');
+      const water = await c['city.sup1'].get(`/api/v1/reports/aggregate?${q}&domain=water`);
+      assert.equal(water.json.total.reports, 0);
+      assert.deepEqual(water.json.domains, []);
+      const unclassified = await c['city.sup1'].get(`/api/v1/reports/aggregate?${q}&domain=none`);
+      assert.equal(unclassified.json.total.reports, 0);
+      assert.equal(unclassified.json.domain_name, '未分类');
+      expectError(await c['city.sup1'].get(`/api/v1/reports/aggregate?${q}&domain=astrology`), 400, 'validation.wrong_type', { field: 'domain' });
       const prev = await c['city.sup1'].get('/api/v1/reports/aggregate?template=annual&period=2025&level=county');
       assert.equal(prev.json.rows.length, 1);
       assert.equal(prev.json.rows[0].region_code, '130503');
@@ -361,6 +373,10 @@ for (const kind of DBS) {
       assert.equal(totalRow.getCell(2).value, '合计');
       assert.equal(totalRow.getCell(amountCol).value, scjg.values.P_AMOUNT / 1e6);
       assert.equal(totalRow.getCell(header.indexOf('处罚决定合计') + 1).value, scjg.values.P_TOTAL);
+      // Below the year before: the total by 执法领域.
+      const domainRow = sheet.getRow(5);
+      assert.equal(domainRow.getCell(2).value, '执法领域：市场监管');
+      assert.equal(domainRow.getCell(amountCol).value, scjg.values.P_AMOUNT / 1e6);
       assert.ok(wb.getWorksheet('同比'));
       // The county sees only its county; another county's region is not found; an agency may not roll up.
       const xa = await c['xindu.sup1'].get('/api/v1/reports/aggregate?template=annual&period=2025&level=county');

@@ -389,7 +389,25 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="agg-reports"]')?.textContent === '1')
       assert.equal((await byTestId(page, 'agg-total-P_AMOUNT').innerText()).trim(), '4.9539')
       assert.equal((await byTestId(page, 'agg-total-S_TOTAL').innerText()).trim(), '15')
+      // The same total by 执法领域: 邢台市市场监督管理局 is 市场监管 in the directory.
+      assert.deepEqual(api.domains.map((d) => d.domain), ['market'])
+      assert.equal((await byTestId(page, 'agg-domain-market-P_AMOUNT').innerText()).trim(), '4.9539')
       await shot(page, 'd1-report-aggregate')
+      // Narrowed to another domain, nothing of it: 水利 has no accepted report.
+      await byTestId(page, 'agg-domain').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '水利' }).click()
+      const water = answered(page, 'GET', /^\/api\/v1\/reports\/aggregate$/)
+      await byTestId(page, 'agg-submit').click()
+      assert.equal((await (await water).json()).total.reports, 0)
+      await page.waitForFunction(() => document.querySelector('[data-testid="agg-reports"]')?.textContent === '0')
+      assert.match(await byTestId(page, 'agg-summary').innerText(), /水利/)
+      // Back to every domain for the export.
+      await byTestId(page, 'agg-domain').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '全部执法领域' }).click()
+      const all = answered(page, 'GET', /^\/api\/v1\/reports\/aggregate$/)
+      await byTestId(page, 'agg-submit').click()
+      assert.equal((await (await all).json()).total.reports, 1)
+      await page.waitForFunction(() => document.querySelector('[data-testid="agg-reports"]')?.textContent === '1')
 
       const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'agg-export').click()])
       assert.match(download.suggestedFilename(), /\.xlsx$/)

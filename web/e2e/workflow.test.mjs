@@ -168,4 +168,31 @@ describe('workflow', { concurrency: false }, () => {
       await context.close()
     }
   })
+
+  // The 执法领域 that statistical reports roll up by (issue 7) is kept in the directory by org.write.
+  test('system admin: sets an agency\'s 执法领域 in 组织机构', async () => {
+    const { context, page } = await newPage(browser)
+    try {
+      const { totpPrompt } = await loginToHome(page, 'sys')
+      if (totpPrompt) await enrolTotp(page, 'sys')
+      await byTestId(page, 'menu-orgs').click()
+      await page.waitForURL(/\/orgs$/)
+      const node = byTestId(page, 'org-tree').locator('[data-testid="org-node"]', { hasText: /^\s*邢台市商务局\s*$/ }).first()
+      await node.click()
+      await byTestId(page, 'org-detail-name').filter({ hasText: '邢台市商务局' }).waitFor()
+      assert.equal((await byTestId(page, 'org-domain').innerText()).trim(), '其他')
+      await byTestId(page, 'org-domain-edit').click()
+      await byTestId(page, 'org-domain-select').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '市场监管' }).click()
+      const saved = page.waitForResponse((r) => /\/api\/v1\/orgs\/\d+$/.test(r.url()) && r.request().method() === 'PATCH')
+      await byTestId(page, 'org-domain-save').click()
+      assert.equal((await saved).status(), 200)
+      await page.waitForFunction(() => document.querySelector('[data-testid="org-domain"]')?.textContent?.trim() === '市场监管')
+      await byTestId(page, 'org-history-item').filter({ hasText: '执法领域：其他 → 市场监管（事由：调整执法领域）' }).waitFor()
+      await shot(page, '31-org-domain-set')
+      await logout(page)
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -136,6 +136,8 @@ Result<OrgInput> org_input(const json::object& o) {
     LECS_ASSIGN(in.entrusting_id, http::optional_id(o, "entrusting_id", "委托机关"));
     LECS_ASSIGN(in.government_id, http::optional_id(o, "government_id", "本级人民政府"));
     LECS_ASSIGN(in.head_person_id, http::optional_id(o, "head_person_id", "负责人"));
+    LECS_ASSIGN(auto domain, http::optional_string(o, "domain", 32, "执法领域"));
+    in.domain = domain.value_or("");
     return in;
 }
 
@@ -152,6 +154,7 @@ Result<OrgPatch> org_patch(const json::object& o) {
     LECS_ASSIGN(p.name, http::optional_string(o, "name", 100, "机构名称"));
     LECS_ASSIGN(p.short_name, http::optional_string(o, "short_name", 50, "简称"));
     LECS_ASSIGN(p.uscc, http::optional_string(o, "uscc", 18, "统一社会信用代码"));
+    LECS_ASSIGN(p.domain, http::optional_string(o, "domain", 32, "执法领域"));
     LECS_ASSIGN(p.superior_id, clearable_id(o, "superior_id", "上级机关"));
     LECS_ASSIGN(p.parent_id, clearable_id(o, "parent_id", "所属机关"));
     LECS_ASSIGN(p.entrusting_id, clearable_id(o, "entrusting_id", "委托机关"));

@@ -48,6 +48,7 @@ struct Org {
     std::string region_code;
     std::optional<std::string> uscc;
     std::optional<int64_t> superior_id, parent_id, entrusting_id, government_id, head_person_id;
+    std::string domain;  // 执法领域 (org/domains.hpp code); "" = 未分类
     std::string status = "active";
     std::optional<std::string> abolished_on;
     std::optional<int64_t> successor_id;

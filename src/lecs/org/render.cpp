@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "lecs/base/id.hpp"
+#include "lecs/org/domains.hpp"
 
 namespace lecs::org::render {
 namespace {
@@ -35,6 +36,8 @@ json::object org(const Org& o) {
         {"entrusting_id", id_or_null(o.entrusting_id)},
         {"government_id", id_or_null(o.government_id)},
         {"head_person_id", id_or_null(o.head_person_id)},
+        {"domain", o.domain},
+        {"domain_name", domain_name(o.domain)},
         {"status", o.status},
         {"abolished_on", str_or_null(o.abolished_on)},
         {"successor_id", id_or_null(o.successor_id)},

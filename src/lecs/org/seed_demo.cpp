@@ -34,39 +34,42 @@ T must(Result<T> r, const std::string& what) {
 struct AgencySpec {
     const char* name;  // without the region prefix
     const char* kind;
-    const char* field;  // enforcement field on the staff's certificates
+    const char* field;   // enforcement field on the staff's certificates
+    const char* domain;  // 执法领域 (org/domains.hpp), what reports roll up by
 };
 
 // City agencies (organs) with the field their staff enforce.
 constexpr AgencySpec kCityOrgans[] = {
-    {"市场监督管理局", "organ", "市场监管"},
-    {"生态环境局", "organ", "生态环境保护"},
-    {"交通运输局", "organ", "交通运输"},
-    {"城市管理综合行政执法局", "organ", "城市管理"},
-    {"应急管理局", "organ", "安全生产"},
-    {"自然资源和规划局", "organ", "自然资源"},
-    {"农业农村局", "organ", "农业"},
-    {"卫生健康委员会", "organ", "卫生健康"},
-    {"文化广电和旅游局", "organ", "文化市场"},
-    {"住房和城乡建设局", "organ", "住房城乡建设"},
-    {"水利局", "organ", "水行政"},
-    {"教育局", "organ", "教育"},
-    {"人力资源和社会保障局", "organ", "劳动保障监察"},
-    {"商务局", "organ", "商务"},
-    {"医疗保障局", "organ", "医疗保障"},
-    {"民政局", "organ", "民政"},
-    {"发展和改革委员会", "organ", "价格与节能"},
+    {"市场监督管理局", "organ", "市场监管", "market"},
+    {"生态环境局", "organ", "生态环境保护", "ecology"},
+    {"交通运输局", "organ", "交通运输", "transport"},
+    {"城市管理综合行政执法局", "organ", "城市管理", "urban"},
+    {"应急管理局", "organ", "安全生产", "emergency"},
+    {"自然资源和规划局", "organ", "自然资源", "natural_resources"},
+    {"农业农村局", "organ", "农业", "agriculture"},
+    {"卫生健康委员会", "organ", "卫生健康", "health"},
+    {"文化广电和旅游局", "organ", "文化市场", "culture"},
+    {"住房和城乡建设局", "organ", "住房城乡建设", "housing"},
+    {"水利局", "organ", "水行政", "water"},
+    {"教育局", "organ", "教育", "education"},
+    {"人力资源和社会保障局", "organ", "劳动保障监察", "human_resources"},
+    {"商务局", "organ", "商务", "other"},
+    {"医疗保障局", "organ", "医疗保障", "other"},
+    {"民政局", "organ", "民政", "other"},
+    {"发展和改革委员会", "organ", "价格与节能", "other"},
 };
 
 constexpr AgencySpec kXinduAgencies[] = {
-    {"市场监督管理局", "organ", "市场监管"},   {"综合行政执法局", "organ", "城市管理"},
-    {"自然资源和规划局", "organ", "自然资源"}, {"应急管理局", "organ", "安全生产"},
-    {"农业农村局", "organ", "农业"},
+    {"市场监督管理局", "organ", "市场监管", "market"},
+    {"综合行政执法局", "organ", "城市管理", "urban"},
+    {"自然资源和规划局", "organ", "自然资源", "natural_resources"},
+    {"应急管理局", "organ", "安全生产", "emergency"},
+    {"农业农村局", "organ", "农业", "agriculture"},
 };
 constexpr AgencySpec kNingjinAgencies[] = {
-    {"市场监督管理局", "organ", "市场监管"}, {"自然资源和规划局", "organ", "自然资源"},
-    {"综合行政执法局", "organ", "城市管理"}, {"生态环境分局", "organ", "生态环境保护"},
-    {"交通运输局", "organ", "交通运输"},
+    {"市场监督管理局", "organ", "市场监管", "market"}, {"自然资源和规划局", "organ", "自然资源", "natural_resources"},
+    {"综合行政执法局", "organ", "城市管理", "urban"},  {"生态环境分局", "organ", "生态环境保护", "ecology"},
+    {"交通运输局", "organ", "交通运输", "transport"},
 };
 
 class Seeder {
@@ -88,9 +91,10 @@ class Seeder {
     int64_t org(const std::string& name, const char* kind, const std::string& region, bool uscc,
                 std::optional<int64_t> superior = std::nullopt, std::optional<int64_t> government = std::nullopt,
                 std::optional<int64_t> parent = std::nullopt, std::optional<int64_t> entrusting = std::nullopt,
-                const std::string& level = "") {
+                const std::string& level = "", const char* domain = "") {
         OrgInput in;
         in.name = name;
+        in.domain = domain;
         in.kind = kind;
         in.region_code = region;
         in.level = level;
@@ -264,7 +268,8 @@ DemoOrgs Seeder::run() {
     staff(out_.city_justice, city, 4, "supervision", "", "行政执法监督", nullptr);
 
     for (const auto& a : kCityOrgans) {
-        int64_t id = org(std::string("邢台市") + a.name, a.kind, city, true, out_.city_gov, out_.city_gov);
+        int64_t id = org(std::string("邢台市") + a.name, a.kind, city, true, out_.city_gov, out_.city_gov, std::nullopt,
+                         std::nullopt, "", a.domain);
         std::string_view n = a.name;
         int64_t head = 0, second = 0;
         staff(id, city, 5, "enforcement", city_issuer, a.field, "局长", &head, &second);
@@ -278,11 +283,12 @@ DemoOrgs Seeder::run() {
             out_.city_water = id;
         }
     }
-    out_.city_authorized = org("邢台市住房公积金管理中心", kind::kAuthorized, city, true, out_.city_gov, out_.city_gov);
+    out_.city_authorized = org("邢台市住房公积金管理中心", kind::kAuthorized, city, true, out_.city_gov, out_.city_gov,
+                               std::nullopt, std::nullopt, "", "housing");
     staff(out_.city_authorized, city, 4, "enforcement", city_issuer, "住房公积金", "主任");
     // 行政处罚法第二十条: acts in the name of 邢台市水利局.
     out_.city_entrusted = org("邢台市水利工程管理处", kind::kEntrusted, city, true, out_.city_water, out_.city_gov,
-                              std::nullopt, out_.city_water);
+                              std::nullopt, out_.city_water, "", "water");
     staff(out_.city_entrusted, city, 3, "enforcement", city_issuer, "水行政", "处长");
     out_.city_vertical = org("国家税务总局邢台市税务局", kind::kVertical, city, true, std::nullopt, out_.city_gov);
     staff(out_.city_vertical, city, 4, "enforcement", "国家税务总局河北省税务局", "税务", "局长");
@@ -297,8 +303,8 @@ DemoOrgs Seeder::run() {
     out_.devzone_body =
         org("邢台经济开发区综合执法局", kind::kOrgan, dz, true, out_.devzone, out_.city_gov, out_.devzone);
     staff(out_.devzone_body, dz, 4, "enforcement", city_issuer, "综合执法", "局长");
-    out_.city_dispatched =
-        org("邢台市市场监督管理局经济开发区分局", kind::kDispatched, dz, true, out_.scjg, out_.city_gov, out_.scjg);
+    out_.city_dispatched = org("邢台市市场监督管理局经济开发区分局", kind::kDispatched, dz, true, out_.scjg,
+                               out_.city_gov, out_.scjg, std::nullopt, "", "market");
     staff(out_.city_dispatched, dz, 3, "enforcement", city_issuer, "市场监管", "局长");
 
     // ---- counties ----
@@ -322,7 +328,8 @@ DemoOrgs Seeder::run() {
             staff(justice, r.code, 2, "supervision", "", "行政执法监督", nullptr);
             for (const auto& a : kXinduAgencies) {
                 int64_t head = 0, second = 0;
-                int64_t id = org(r.name + a.name, a.kind, r.code, true, gov, gov);
+                int64_t id =
+                    org(r.name + a.name, a.kind, r.code, true, gov, gov, std::nullopt, std::nullopt, "", a.domain);
                 staff(id, r.code, 5, "enforcement", issuer, a.field, "局长", &head, &second);
                 if (std::string_view(a.name) == "市场监督管理局") {
                     out_.xindu_agency = id;
@@ -330,7 +337,7 @@ DemoOrgs Seeder::run() {
                     out_.xindu_agency_liaison = second;
                     // A county agency's station in a township: a dispatched body at county level.
                     int64_t station = org(r.name + "市场监督管理局李村市场监督管理所", kind::kDispatched, "130503101",
-                                          true, id, gov, id, std::nullopt, "county");
+                                          true, id, gov, id, std::nullopt, "county", "market");
                     staff(station, "130503101", 2, "enforcement", issuer, a.field, "所长");
                 } else if (std::string_view(a.name) == "综合行政执法局") {
                     out_.xindu_agency2 = id;
@@ -347,7 +354,8 @@ DemoOrgs Seeder::run() {
             staff(justice, r.code, 2, "supervision", "", "行政执法监督", nullptr);
             for (const auto& a : kNingjinAgencies) {
                 int64_t head = 0, second = 0;
-                int64_t id = org(r.name + a.name, a.kind, r.code, true, gov, gov);
+                int64_t id =
+                    org(r.name + a.name, a.kind, r.code, true, gov, gov, std::nullopt, std::nullopt, "", a.domain);
                 staff(id, r.code, 5, "enforcement", issuer, a.field, "局长", &head, &second);
                 if (std::string_view(a.name) == "市场监督管理局") {
                     out_.ningjin_agency = id;

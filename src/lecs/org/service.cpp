@@ -12,6 +12,7 @@
 #include "lecs/base/provision.hpp"
 #include "lecs/base/validate.hpp"
 #include "lecs/org/detail/service_util.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/render.hpp"
 
 namespace lecs::org {
@@ -302,6 +303,8 @@ Result<void> OrgService::check_org_links(db::Tx& tx, const Org& o) {
         if (!p || p->org_id != o.id)
             return Error::validation("org.head_invalid", "负责人必须是本机构人员", "head_person_id");
     }
+    if (!o.domain.empty() && !find_domain(o.domain))
+        return Error::validation("org.domain_invalid", "执法领域不在目录中，请从列表中选择", "domain");
     if (o.uscc) {
         auto other = tx.query_one("SELECT id FROM organizations WHERE uscc = $1 AND id <> $2", {*o.uscc, o.id});
         if (other) return Error::conflict("org.uscc_taken", "统一社会信用代码已被其他机构使用", "uscc");
@@ -325,6 +328,7 @@ Result<Org> OrgService::create_org(db::Tx& tx, const auth::Caller& who, const Or
     o.parent_id = in.parent_id;
     o.entrusting_id = in.entrusting_id;
     o.government_id = in.government_id;
+    o.domain = in.domain;
     o.created_at = o.updated_at = now_ms;
     o.created_by = who.user_id;
     if (o.name.empty()) return Error::validation("validation.required", "「机构名称」不能为空", "name");
@@ -353,6 +357,7 @@ Result<Org> OrgService::patch_org(db::Tx& tx, const auth::Caller& who, int64_t i
     if (in.name) o.name = *in.name;
     if (in.short_name) o.short_name = *in.short_name;
     if (in.uscc) o.uscc = in.uscc->empty() ? std::nullopt : std::optional<std::string>(*in.uscc);
+    if (in.domain) o.domain = *in.domain;
     set_id(o.superior_id, in.superior_id);
     set_id(o.parent_id, in.parent_id);
     set_id(o.entrusting_id, in.entrusting_id);
@@ -389,8 +394,8 @@ Result<Org> OrgService::patch_org(db::Tx& tx, const auth::Caller& who, int64_t i
         if (a != b) change[k] = json::object{{"from", a}, {"to", b}};
     };
     auto ja = render::org(before), jb = render::org(o);
-    for (const char* k :
-         {"name", "short_name", "status", "abolished_on", "successor_id", "superior_id", "parent_id", "entrusting_id"})
+    for (const char* k : {"name", "short_name", "domain", "status", "abolished_on", "successor_id", "superior_id",
+                          "parent_id", "entrusting_id"})
         diff(k, ja[k], jb[k]);
     if (!change.empty())
         store::insert_history(tx, OrgHistory{new_id(), o.id, now_ms, json::serialize(change), in.reason, who.user_id});

@@ -69,12 +69,13 @@ struct OrgInput {
     std::string region_code;
     std::optional<std::string> uscc;
     std::optional<int64_t> superior_id, parent_id, entrusting_id, government_id, head_person_id;
+    std::string domain;  // 执法领域; "" = 未分类
 };
 
 // Absent fields are unchanged; an id field set to 0 is cleared.
 struct OrgPatch {
     int64_t version = 0;
-    std::optional<std::string> name, short_name, uscc;
+    std::optional<std::string> name, short_name, uscc, domain;
     std::optional<int64_t> superior_id, parent_id, entrusting_id, government_id, head_person_id, successor_id;
     std::optional<std::string> status;  // "active" | "abolished"
     std::optional<Date> abolished_on;

@@ -68,7 +68,7 @@ TEST_P(OrgServiceTest, BadUsccIsRefusedAndNothingIsWritten) {
     int64_t audits = count(db, "SELECT COUNT(*) FROM audit_log");
     std::string good = uscc_with_check("11130500MB0000001");
     std::string bad = good.substr(0, 17) + (good[17] == '1' ? '2' : '1');
-    OrgInput in{"邢台市测试局", "", "organ", std::nullopt, "", "130500", bad, {}, {}, {}, {}, {}};
+    OrgInput in{"邢台市测试局", "", "organ", std::nullopt, "", "130500", bad, {}, {}, {}, {}, {}, ""};
     auto r = db.write([&](db::Tx& tx) { return svc().create_org(tx, admin(), in, kNow); });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, "org.uscc_invalid");
@@ -81,7 +81,7 @@ TEST_P(OrgServiceTest, BadUsccIsRefusedAndNothingIsWritten) {
 TEST_P(OrgServiceTest, CreateWritesTheOrgAndItsAuditRecord) {
     auto& db = database();
     std::string uscc = uscc_with_check("11130500MB0000001");
-    OrgInput in{"邢台市测试局", "测试局", "organ", std::nullopt, "", "130500", uscc, {}, {}, {}, {}, {}};
+    OrgInput in{"邢台市测试局", "测试局", "organ", std::nullopt, "", "130500", uscc, {}, {}, {}, {}, {}, ""};
     auto r = db.write([&](db::Tx& tx) { return svc().create_org(tx, admin(), in, kNow); });
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->level, "city");
@@ -120,6 +120,39 @@ TEST_P(OrgServiceTest, StaleVersionIs409AndRenameKeepsTheOldName) {
     EXPECT_EQ(d->history[0].reason, "机构改革");
 }
 
+TEST_P(OrgServiceTest, TheEnforcementDomainIsFromTheDirectoryAndItsChangeIsKept) {
+    auto& db = database();
+    OrgInput in{"邢台市测试局", "", "organ", std::nullopt, "", "130500", std::nullopt, {}, {}, {}, {}, {}, "astrology"};
+    auto bad = db.write([&](db::Tx& tx) { return svc().create_org(tx, admin(), in, kNow); });
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, "org.domain_invalid");
+    EXPECT_EQ(bad.error().field, "domain");
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM organizations WHERE name = '邢台市测试局'"), 0);
+    in.domain = "market";
+    auto r = db.write([&](db::Tx& tx) { return svc().create_org(tx, admin(), in, kNow); });
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->domain, "market");
+    OrgPatch p;
+    p.version = 1;
+    p.domain = "ecology";
+    p.reason = "职能调整";
+    ASSERT_TRUE(db.write([&](db::Tx& tx) { return svc().patch_org(tx, admin(), r->id, p, kNow + 1); }).ok());
+    auto d = db.read([&](db::Tx& tx) { return svc().get_org(tx, admin(), r->id); });
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->org.domain, "ecology");
+    ASSERT_EQ(d->history.size(), 1u);
+    auto change = boost::json::parse(d->history[0].change_json).as_object();
+    EXPECT_EQ(change["domain"].as_object()["from"].as_string(), "market");
+    EXPECT_EQ(change["domain"].as_object()["to"].as_string(), "ecology");
+    // Cleared: 未分类.
+    p.version = 2;
+    p.domain = "";
+    ASSERT_TRUE(db.write([&](db::Tx& tx) { return svc().patch_org(tx, admin(), r->id, p, kNow + 2); }).ok());
+    auto map = db.read([&](db::Tx& tx) { return store::domains_of(tx, {r->id, 424242}); });
+    ASSERT_EQ(map.size(), 1u);
+    EXPECT_EQ(map.at(r->id), "");
+}
+
 TEST_P(OrgServiceTest, AbolishNeedsADateAndRecordsTheSuccessor) {
     auto& db = database();
     int64_t old_id = make_org("邢台市甲局", "organ", "130500");
@@ -141,7 +174,7 @@ TEST_P(OrgServiceTest, AbolishNeedsADateAndRecordsTheSuccessor) {
 
 TEST_P(OrgServiceTest, EntrustedBodyNeedsAnEntrustingAgency) {
     auto& db = database();
-    OrgInput in{"邢台市某检测中心", "", "entrusted", std::nullopt, "", "130500", std::nullopt, {}, {}, {}, {}, {}};
+    OrgInput in{"邢台市某检测中心", "", "entrusted", std::nullopt, "", "130500", std::nullopt, {}, {}, {}, {}, {}, ""};
     auto r = db.write([&](db::Tx& tx) { return svc().create_org(tx, admin(), in, kNow); });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, "org.entrusting_required");
@@ -188,7 +221,7 @@ TEST_P(OrgServiceTest, OrgOutOfScopeIsNotFound) {
 TEST_P(OrgServiceTest, CreatingOutsideTheScopeIsForbidden) {
     auth::Caller county = admin();
     county.scope = auth::DataScope{false, {"130503"}, {}};
-    OrgInput in{"宁晋县乙局", "", "organ", std::nullopt, "", "130528", std::nullopt, {}, {}, {}, {}, {}};
+    OrgInput in{"宁晋县乙局", "", "organ", std::nullopt, "", "130528", std::nullopt, {}, {}, {}, {}, {}, ""};
     auto r = database().write([&](db::Tx& tx) { return svc().create_org(tx, county, in, kNow); });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().http_status, 403);
@@ -197,7 +230,8 @@ TEST_P(OrgServiceTest, CreatingOutsideTheScopeIsForbidden) {
 TEST_P(OrgServiceTest, ScopeForUserOrgIncludesDispatchedAndEntrustedBodies) {
     int64_t agency = make_org("信都区市场监督管理局", "organ", "130503");
     int64_t station = make_org("信都区市场监督管理局某所", "dispatched", "130503101", "county", agency);
-    OrgInput ent{"信都区某检测站", "", "entrusted", std::nullopt, "", "130503", std::nullopt, {}, {}, agency, {}, {}};
+    OrgInput ent{
+        "信都区某检测站", "", "entrusted", std::nullopt, "", "130503", std::nullopt, {}, {}, agency, {}, {}, ""};
     auto e = database().write([&](db::Tx& tx) { return svc().create_org(tx, admin(), ent, kNow); });
     ASSERT_TRUE(e.ok()) << e.error().message;
     make_org("信都区其他局", "organ", "130503");

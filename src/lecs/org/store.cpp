@@ -39,7 +39,7 @@ std::string limit_clause(const Page& p, Params& params) {
 constexpr const char* kOrgCols =
     "o.id, o.name, o.short_name, o.kind, o.external_kind, o.level, o.region_code, o.uscc, o.superior_id, "
     "o.parent_id, o.entrusting_id, o.government_id, o.head_person_id, o.status, o.abolished_on, o.successor_id, "
-    "o.version, o.created_at, o.updated_at, o.created_by";
+    "o.version, o.created_at, o.updated_at, o.created_by, o.domain";
 
 Org org_from(const db::Row& r) {
     Org o;
@@ -63,6 +63,7 @@ Org org_from(const db::Row& r) {
     o.created_at = r.i64(17);
     o.updated_at = r.i64(18);
     o.created_by = r.i64(19);
+    o.domain = r.str(20);
     return o;
 }
 
@@ -192,8 +193,9 @@ void insert_org(db::Tx& tx, const Org& o) {
     tx.exec(
         "INSERT INTO organizations (id, name, short_name, kind, external_kind, level, region_code, uscc, superior_id, "
         "parent_id, entrusting_id, government_id, head_person_id, status, abolished_on, successor_id, version, "
-        "created_at, updated_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,"
-        "$19,$20)",
+        "created_at, updated_at, created_by, domain) VALUES "
+        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
+        "$18,$19,$20,$21)",
         {o.id,
          o.name,
          o.short_name,
@@ -213,7 +215,8 @@ void insert_org(db::Tx& tx, const Org& o) {
          o.version,
          o.created_at,
          o.updated_at,
-         o.created_by});
+         o.created_by,
+         o.domain});
 }
 
 std::optional<Org> find_org(db::Tx& tx, int64_t id) {
@@ -226,10 +229,10 @@ bool update_org(db::Tx& tx, const Org& o, int64_t expected_version) {
     return tx.exec(
                "UPDATE organizations SET name=$1, short_name=$2, uscc=$3, superior_id=$4, parent_id=$5, "
                "entrusting_id=$6, government_id=$7, head_person_id=$8, status=$9, abolished_on=$10, successor_id=$11, "
-               "version = version + 1, updated_at=$12 WHERE id=$13 AND version=$14",
+               "domain=$12, version = version + 1, updated_at=$13 WHERE id=$14 AND version=$15",
                {o.name, o.short_name, opt(o.uscc), opt(o.superior_id), opt(o.parent_id), opt(o.entrusting_id),
                 opt(o.government_id), opt(o.head_person_id), o.status, opt(o.abolished_on), opt(o.successor_id),
-                o.updated_at, o.id, expected_version}) == 1;
+                o.domain, o.updated_at, o.id, expected_version}) == 1;
 }
 
 std::vector<Org> list_orgs(db::Tx& tx, const OrgFilter& f, const auth::DataScope& scope, const Page& p,
@@ -251,6 +254,21 @@ std::vector<Org> list_orgs(db::Tx& tx, const OrgFilter& f, const auth::DataScope
                       " ORDER BY o.region_code, o.level, o.id" + limit_clause(p, params);
     std::vector<Org> out;
     for (const auto& r : tx.query(sql, params)) out.push_back(org_from(r));
+    return out;
+}
+
+std::map<int64_t, std::string> domains_of(db::Tx& tx, const std::vector<int64_t>& org_ids) {
+    std::map<int64_t, std::string> out;
+    // In chunks: one statement's bound parameters are limited (SQLite: 32766).
+    constexpr size_t kChunk = 500;
+    for (size_t i = 0; i < org_ids.size(); i += kChunk) {
+        db::Params p;
+        std::string in;
+        for (size_t j = i; j < std::min(org_ids.size(), i + kChunk); ++j)
+            in += (in.empty() ? "" : ", ") + db::bind(p, org_ids[j]);
+        for (const auto& r : tx.query("SELECT id, domain FROM organizations WHERE id IN (" + in + ")", p))
+            out.emplace(r.i64(0), r.str(1));
+    }
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ struct Page {
 };
 std::vector<Org> list_orgs(db::Tx& tx, const OrgFilter& f, const auth::DataScope& scope, const Page& p, int64_t* total);
 std::vector<Org> all_orgs(db::Tx& tx, const auth::DataScope& scope);
+// The enforcement domain (执法领域; "" = 未分类) of each of the organisations that exists.
+std::map<int64_t, std::string> domains_of(db::Tx& tx, const std::vector<int64_t>& org_ids);
 // Bodies that belong to id (parent_id) or act in its name (entrusting_id), transitively.
 std::vector<int64_t> subordinate_org_ids(db::Tx& tx, int64_t id);
 void insert_history(db::Tx& tx, const OrgHistory& h);

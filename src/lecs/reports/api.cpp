@@ -9,6 +9,7 @@
 #include "lecs/base/time.hpp"
 #include "lecs/files/rules.hpp"
 #include "lecs/http/json_body.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/store.hpp"
 #include "lecs/reports/state_rules.hpp"
 #include "lecs/xlsx/xlsx.hpp"
@@ -380,6 +381,15 @@ Result<AggregateInclude> include_param(const http::Request& req) {
     return wrong_type("include", "汇总范围");
 }
 
+// domain=<org/domains.hpp code> or none (未分类, as the dispute register's filter has it).
+Result<std::optional<std::string>> domain_param(const http::Request& req) {
+    auto v = req.query_param("domain");
+    if (!v || v->empty()) return std::optional<std::string>{};
+    if (*v == "none") return std::optional<std::string>{""};
+    if (!org::find_domain(*v)) return wrong_type("domain", "执法领域");
+    return std::optional<std::string>{*v};
+}
+
 std::string_view level_word(RegionLevel l) {
     return l == RegionLevel::kCity ? "city" : l == RegionLevel::kTownship ? "township" : "county";
 }
@@ -396,6 +406,12 @@ json::object aggregate_json(const Aggregate& a) {
     };
     json::array rows;
     for (const auto& r : a.rows) rows.push_back(row_json(r));
+    json::array domains;
+    for (const auto& d : a.domains)
+        domains.push_back(json::object{{"domain", d.domain.empty() ? "none" : d.domain},
+                                       {"domain_name", org::domain_name(d.domain)},
+                                       {"reports", d.reports},
+                                       {"values", values_json(d.values)}});
     json::array yoy;
     for (const auto& y : a.year_on_year) {
         auto ref = a.tmpl->find(y.field_code);
@@ -408,17 +424,21 @@ json::object aggregate_json(const Aggregate& a) {
             {"change", y.change},
             {"change_pct", y.change_pct ? json::value(std::round(*y.change_pct * 100) / 100) : json::value(nullptr)}});
     }
-    return json::object{{"template", template_json(*a.tmpl)},
-                        {"period", a.period.key()},
-                        {"period_label", a.period.label()},
-                        {"previous_period", a.previous.key()},
-                        {"level", std::string(level_word(a.level))},
-                        {"include", a.include == AggregateInclude::kAccepted ? "accepted" : "submitted"},
-                        {"region", a.region ? json::value(*a.region) : json::value(nullptr)},
-                        {"rows", std::move(rows)},
-                        {"total", row_json(a.total)},
-                        {"previous_total", row_json(a.previous_total)},
-                        {"year_on_year", std::move(yoy)}};
+    return json::object{
+        {"template", template_json(*a.tmpl)},
+        {"period", a.period.key()},
+        {"period_label", a.period.label()},
+        {"previous_period", a.previous.key()},
+        {"level", std::string(level_word(a.level))},
+        {"include", a.include == AggregateInclude::kAccepted ? "accepted" : "submitted"},
+        {"region", a.region ? json::value(*a.region) : json::value(nullptr)},
+        {"domain", a.domain ? json::value(a.domain->empty() ? "none" : *a.domain) : json::value(nullptr)},
+        {"domain_name", a.domain ? json::value(org::domain_name(*a.domain)) : json::value(nullptr)},
+        {"rows", std::move(rows)},
+        {"domains", std::move(domains)},
+        {"total", row_json(a.total)},
+        {"previous_total", row_json(a.previous_total)},
+        {"year_on_year", std::move(yoy)}};
 }
 
 // The roll-up in the template's layout: one sheet per table (a row per region, the total, and the
@@ -427,7 +447,8 @@ std::vector<xlsx::Sheet> aggregate_sheets(const Aggregate& a, const std::string&
     const std::string scope_note =
         std::string("口径：") +
         (a.include == AggregateInclude::kAccepted ? "已接收的报表" : "已报送（含重新报送）和已接收的报表") + "，按" +
-        std::string(level_label(a.level)) + "行政区划汇总；市级部门的数字只计入合计。";
+        std::string(level_label(a.level)) + "行政区划汇总；市级部门的数字只计入合计" +
+        (a.domain ? "；执法领域：" + org::domain_name(*a.domain) : std::string()) + "。";
     std::vector<std::string> notes = {scope_note, "依据：《邢台市行政执法协调监督工作办法》第十五条",
                                       "数据日期：" + shanghai_date(now_ms).iso(), "导出人：" + exported_by};
     auto cell = [](const Field& f, const Values& v) -> xlsx::Cell {
@@ -457,6 +478,8 @@ std::vector<xlsx::Sheet> aggregate_sheets(const Aggregate& a, const std::string&
         for (const auto& r : a.rows) row(r.region_code, r.region_name, r.reports, r.values);
         row(a.region.value_or(""), "合计", a.total.reports, a.total.values);
         row("", "上年同期合计（" + a.previous.label() + "）", a.previous_total.reports, a.previous_total.values);
+        // The same total by enforcement domain, below (issue 7 §4): its rows add up to 合计.
+        for (const auto& d : a.domains) row("", "执法领域：" + org::domain_name(d.domain), d.reports, d.values);
         sh.notes = notes;
         out.push_back(std::move(sh));
     }
@@ -634,10 +657,13 @@ void register_api(http::Router& r, ReportService& svc, db::Database& db, std::fu
         LECS_ASSIGN(auto region, region_param(req));
         LECS_ASSIGN(RegionLevel level, level_param(req));
         LECS_ASSIGN(AggregateInclude include, include_param(req));
-        return db.read([&](db::Tx& tx) { return svc.aggregate(tx, who, tmpl, period, level, region, include); });
+        LECS_ASSIGN(auto domain, domain_param(req));
+        const AggregateQuery q{tmpl, period, level, region, domain, include};
+        return db.read([&](db::Tx& tx) { return svc.aggregate(tx, who, q); });
     };
 
-    r.get("/api/v1/reports/aggregate", spec("report.review", ScopeRule::filtered(), "统计报表汇总（按地区、同比）"),
+    r.get("/api/v1/reports/aggregate",
+          spec("report.review", ScopeRule::filtered(), "统计报表汇总（按地区、执法领域、同比）"),
           [aggregate_of](const http::Request& req, const auth::Caller& who) {
               auto a = aggregate_of(req, who);
               if (!a.ok()) return http::error_response(a.error());

@@ -43,14 +43,16 @@
 //      each agency in scope still owing the report gets a to-do for its liaisons (from 15 days
 //      before the due date; 409 report.remind_too_early before that).
 // GET  /api/v1/reports/aggregate?template=&period=&level=city|county|township&region=&include=
-//      accepted|submitted — report.review, filtered — {template (the template object), period,
-//      previous_period, level,
-//      include, rows:[{region_code, region_name, reports, values}], total:{reports, values},
+//      accepted|submitted&domain=<执法领域 code>|none — report.review, filtered — {template (the
+//      template object), period, previous_period, level, include, region, domain, domain_name,
+//      rows:[{region_code, region_name, reports, values}], domains:[{domain (code, none = 未分类),
+//      domain_name, reports, values}] (the same total by the agencies' 执法领域), total:{reports, values},
 //      previous_total:{reports, values}, year_on_year:[{field_code, field_name, kind, current,
 //      previous, change, change_pct}]}. include=submitted (default) counts submitted, resubmitted
 //      and accepted reports; accepted counts only accepted ones.
 // GET  /api/v1/reports/aggregate.xlsx?(as above) — report.review, filtered — the same roll-up as an
-//      .xlsx in the template's layout: one sheet per table, a row per region and the total.
+//      .xlsx in the template's layout: one sheet per table, a row per region, the total, the year
+//      before, and a row per 执法领域.
 //
 // Refusals: 400 with the field (missing, too long, wrong type, an unknown template, period or
 // cell), 403 (permission; the table's role and guards), 404 (out of scope), 409 version_conflict /

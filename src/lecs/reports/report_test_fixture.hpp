@@ -47,19 +47,21 @@ class ReportsFixture : public lecs::testing::DbTest {
         svc_ =
             std::make_unique<ReportService>(*audit_, *workflow_, std::vector<TemplateSource>{default_annual_source()});
         database().write([](db::Tx& tx) {
-            auto org = [&](int64_t id, const char* name, const char* kind, const char* level, const char* region) {
+            auto org = [&](int64_t id, const char* name, const char* kind, const char* level, const char* region,
+                           const char* domain = "") {
                 tx.exec(
-                    "INSERT INTO organizations (id, name, kind, level, region_code, created_at, updated_at) VALUES "
-                    "($1, $2, $3, $4, $5, $6, $6)",
-                    {id, std::string(name), std::string(kind), std::string(level), std::string(region), kNov27});
+                    "INSERT INTO organizations (id, name, kind, level, region_code, created_at, updated_at, domain) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+                    {id, std::string(name), std::string(kind), std::string(level), std::string(region), kNov27,
+                     std::string(domain)});
             };
             org(kCityGov, "邢台市人民政府", "government", "city", "130500");
             org(kCityJustice, "邢台市司法局", "supervision_dept", "city", "130500");
-            org(kScjg, "邢台市市场监督管理局", "organ", "city", "130500");
+            org(kScjg, "邢台市市场监督管理局", "organ", "city", "130500", "market");
             org(kXinduJustice, "邢台市信都区司法局", "supervision_dept", "county", "130503");
-            org(kXinduAgri, "邢台市信都区农业农村局", "organ", "county", "130503");
+            org(kXinduAgri, "邢台市信都区农业农村局", "organ", "county", "130503", "agriculture");
             org(kNingjinJustice, "宁晋县司法局", "supervision_dept", "county", "130528");
-            org(kNingjinScjg, "宁晋县市场监督管理局", "organ", "county", "130528");
+            org(kNingjinScjg, "宁晋县市场监督管理局", "organ", "county", "130528", "market");
         });
     }
     void TearDown() override {

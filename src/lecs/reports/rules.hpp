@@ -112,6 +112,21 @@ struct RegionFigures {
 // Errors: a bad region code (reports.region, naming it), an int64 overflow (reports.overflow).
 Result<std::map<std::string, Values>> roll_up(std::span<const RegionFigures> entries, RegionLevel level);
 
+// The totals per enforcement domain (执法领域, org/domains.hpp; issue 7 §4 "by region, level,
+// domain"): one row per domain that has an entry, in the directory's display order, then codes the
+// directory no longer holds (by code), then 未分类 ("") last. reports counts the entries.
+// Errors: an int64 overflow (reports.overflow).
+struct DomainFigures {
+    std::string domain;  // the reporting agency's; "" = 未分类
+    Values values;
+};
+struct DomainTotal {
+    std::string domain;
+    int64_t reports = 0;
+    Values values;
+};
+Result<std::vector<DomainTotal>> roll_up_by_domain(std::span<const DomainFigures> entries);
+
 struct YearOnYear {
     std::string field_code;
     int64_t current = 0, previous = 0, change = 0;

@@ -2,6 +2,7 @@
 // comparison (rules.hpp; issue 7 step 4 "a roll-up from township to county to city").
 #include <algorithm>
 
+#include "lecs/org/domains.hpp"
 #include "lecs/reports/rules.hpp"
 
 namespace lecs::reports {
@@ -65,6 +66,31 @@ Result<std::map<std::string, Values>> roll_up(std::span<const RegionFigures> ent
                 return Error::validation("reports.overflow", "汇总“" + field + "”时数值溢出", field);
         }
     }
+    return out;
+}
+
+Result<std::vector<DomainTotal>> roll_up_by_domain(std::span<const DomainFigures> entries) {
+    // Sort key: the directory's position, then unknown codes, then 未分类.
+    const auto domains = org::enforcement_domains();
+    auto rank = [&](const std::string& code) -> std::pair<size_t, std::string> {
+        if (code.empty()) return {domains.size() + 1, ""};
+        for (size_t i = 0; i < domains.size(); ++i)
+            if (domains[i].code == code) return {i, ""};
+        return {domains.size(), code};
+    };
+    std::map<std::pair<size_t, std::string>, DomainTotal> by_rank;
+    for (const auto& e : entries) {
+        DomainTotal& t = by_rank[rank(e.domain)];
+        t.domain = e.domain;
+        ++t.reports;
+        for (const auto& [field, v] : e.values) {
+            int64_t& acc = t.values[field];
+            if (__builtin_add_overflow(acc, v, &acc))
+                return Error::validation("reports.overflow", "汇总“" + field + "”时数值溢出", field);
+        }
+    }
+    std::vector<DomainTotal> out;
+    for (auto& [_, t] : by_rank) out.push_back(std::move(t));
     return out;
 }
 

@@ -607,6 +607,32 @@ TEST(RollUp, NothingToRollIsEmptyABadCodeOrAnOverflowIsAnError) {
     EXPECT_EQ(over.error().field, "P_AMOUNT");
 }
 
+TEST(RollUpByDomain, DirectoryOrderThenRetiredCodesThenUnclassifiedAddingUpToTheTotal) {
+    std::vector<DomainFigures> entries = {{"", {{"P_TOTAL", 1}}},
+                                          {"agriculture", {{"P_TOTAL", 2}, {"P_AMOUNT", 500}}},
+                                          {"forestry", {{"P_TOTAL", 4}}},  // a code the directory no longer holds
+                                          {"market", {{"P_TOTAL", 8}}},
+                                          {"agriculture", {{"P_TOTAL", 16}}}};
+    auto r = roll_up_by_domain(entries);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->size(), 4u);
+    EXPECT_EQ((*r)[0].domain, "market");
+    EXPECT_EQ((*r)[1].domain, "agriculture");
+    EXPECT_EQ((*r)[1].reports, 2);
+    EXPECT_EQ((*r)[1].values.at("P_TOTAL"), 18);
+    EXPECT_EQ((*r)[1].values.at("P_AMOUNT"), 500);
+    EXPECT_EQ((*r)[2].domain, "forestry");
+    EXPECT_EQ((*r)[3].domain, "");
+    int64_t sum = 0;
+    for (const auto& d : *r) sum += d.values.at("P_TOTAL");
+    EXPECT_EQ(sum, 31);
+    EXPECT_TRUE(roll_up_by_domain({})->empty());
+    std::vector<DomainFigures> big = {{"market", {{"P_AMOUNT", INT64_MAX}}}, {"market", {{"P_AMOUNT", 1}}}};
+    auto over = roll_up_by_domain(big);
+    ASSERT_FALSE(over.ok());
+    EXPECT_EQ(over.error().code, "reports.overflow");
+}
+
 TEST(YearOnYear, ChangeAndPercentPerFieldInTemplateOrder) {
     auto rows = year_on_year(small(), {{"A1", 120}, {"AT", 120}, {"BM", 5}}, {{"A1", 100}, {"A2", 8}, {"AT", 108}});
     ASSERT_EQ(rows.size(), 7u);

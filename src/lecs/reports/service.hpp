@@ -105,6 +105,13 @@ struct Compliance {
 inline constexpr int kRemindDays = 15;
 
 enum class AggregateInclude { kSubmitted, kAccepted };
+struct AggregateQuery {
+    std::string template_code, period_key;
+    RegionLevel level = RegionLevel::kCounty;
+    std::optional<std::string> region;  // a region code the caller's scope reaches
+    std::optional<std::string> domain;  // an org/domains.hpp code, or "" for 未分类
+    AggregateInclude include = AggregateInclude::kSubmitted;
+};
 struct AggregateRow {
     std::string region_code, region_name;
     int64_t reports = 0;
@@ -116,7 +123,9 @@ struct Aggregate {
     RegionLevel level = RegionLevel::kCounty;
     AggregateInclude include = AggregateInclude::kSubmitted;
     std::optional<std::string> region;  // the filter, when given
+    std::optional<std::string> domain;  // the filter, when given ("" = 未分类)
     std::vector<AggregateRow> rows;     // by region code
+    std::vector<DomainTotal> domains;   // the current period by enforcement domain (rules.hpp order)
     AggregateRow total, previous_total;
     std::vector<YearOnYear> year_on_year;
 };
@@ -166,9 +175,7 @@ class ReportService {
     // is not publishable is 404.
     Result<std::vector<ReportSubmission>> published(db::Tx& tx, const std::string& template_code,
                                                     const std::string& period_key) const;
-    Result<Aggregate> aggregate(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
-                                const std::string& period_key, RegionLevel level,
-                                const std::optional<std::string>& region, AggregateInclude include);
+    Result<Aggregate> aggregate(db::Tx& tx, const auth::Caller& who, const AggregateQuery& q);
 
   private:
     const TemplateSource* current(const std::string& code) const;  // the highest version held

@@ -4,6 +4,7 @@
 
 #include "lecs/base/id.hpp"
 #include "lecs/base/provision.hpp"
+#include "lecs/org/domains.hpp"
 #include "lecs/org/rules.hpp"
 #include "lecs/org/store.hpp"
 #include "lecs/reports/service.hpp"
@@ -193,48 +194,58 @@ Result<std::vector<ReportSubmission>> ReportService::published(db::Tx& tx, const
                                  std::nullopt);
 }
 
-Result<Aggregate> ReportService::aggregate(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
-                                           const std::string& period_key, RegionLevel level,
-                                           const std::optional<std::string>& region, AggregateInclude include) {
+Result<Aggregate> ReportService::aggregate(db::Tx& tx, const auth::Caller& who, const AggregateQuery& q) {
     if (who.anonymous()) return Error::not_found();
-    LECS_ASSIGN(auto tp, template_and_period(template_code, period_key));
-    LECS_ASSIGN(auto prefix, checked_region(who, region));
+    LECS_ASSIGN(auto tp, template_and_period(q.template_code, q.period_key));
+    LECS_ASSIGN(auto prefix, checked_region(who, q.region));
+    if (q.domain && !q.domain->empty() && !org::find_domain(*q.domain))
+        return Error::validation("validation.wrong_type", "「执法领域」不在目录中", "domain", basis());
     Aggregate out;
     out.tmpl = &tp.first->tmpl;
     out.period = tp.second;
     out.previous = tp.second.year_before();
-    out.level = level;
-    out.include = include;
-    out.region = region;
+    out.level = q.level;
+    out.include = q.include;
+    out.region = q.region;
+    out.domain = q.domain;
     std::vector<std::string> states{std::string(ss::kAccepted)};
-    if (include == AggregateInclude::kSubmitted) {
+    if (q.include == AggregateInclude::kSubmitted) {
         states.emplace_back(ss::kSubmitted);
         states.emplace_back(ss::kResubmitted);
     }
-    auto figures = [&](const PeriodRef& p, AggregateRow& total) -> Result<std::vector<RegionFigures>> {
+    std::vector<DomainFigures> by_domain;  // the current period's
+    auto figures = [&](const PeriodRef& p, AggregateRow& total,
+                       std::vector<DomainFigures>* domains) -> Result<std::vector<RegionFigures>> {
+        auto subs = store::submissions_of(tx, who.scope, q.template_code, p.key(), states, prefix);
+        std::vector<int64_t> ids;
+        for (const auto& s : subs) ids.push_back(s.agency_id);
+        auto domain_of = org::store::domains_of(tx, ids);
         std::vector<RegionFigures> entries;
-        for (auto& s : store::submissions_of(tx, who.scope, template_code, p.key(), states, prefix)) {
+        for (auto& s : subs) {
+            if (q.domain && domain_of[s.agency_id] != *q.domain) continue;
             ++total.reports;
             for (const auto& [code, v] : s.values) {
                 int64_t& t = total.values[code];
                 if (__builtin_add_overflow(t, v, &t))
                     return Error::validation("reports.overflow", "汇总数值超出范围", code, basis());
             }
+            if (domains) domains->push_back(DomainFigures{domain_of[s.agency_id], s.values});
             entries.push_back(RegionFigures{s.region_code, std::move(s.values)});
         }
         return entries;
     };
-    LECS_ASSIGN(auto current_entries, figures(out.period, out.total));
-    LECS_ASSIGN(auto previous_entries, figures(out.previous, out.previous_total));
-    LECS_ASSIGN(auto rolled, roll_up(current_entries, level));
+    LECS_ASSIGN(auto current_entries, figures(out.period, out.total, &by_domain));
+    LECS_ASSIGN(auto previous_entries, figures(out.previous, out.previous_total, nullptr));
+    LECS_ASSIGN(auto rolled, roll_up(current_entries, q.level));
+    LECS_ASSIGN(out.domains, roll_up_by_domain(by_domain));
     std::map<std::string, int64_t> counts;
     for (const auto& e : current_entries)
-        if (auto r = region_at(e.region, level)) ++counts[*r];
+        if (auto r = region_at(e.region, q.level)) ++counts[*r];
     for (auto& [code, values] : rolled) {
         auto reg = org::store::find_current_region(tx, code);
         out.rows.push_back(AggregateRow{code, reg ? reg->name : code, counts[code], std::move(values)});
     }
-    out.total.region_code = region.value_or("");
+    out.total.region_code = q.region.value_or("");
     out.year_on_year = year_on_year(*out.tmpl, out.total.values, out.previous_total.values);
     return out;
 }

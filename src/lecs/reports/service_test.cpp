@@ -638,9 +638,9 @@ TEST_P(ReportServiceTest, TheAggregateRollsUpByCountyWithTheYearBefore) {
     ASSERT_TRUE(save(xindu_agri_liaison(), d->submission.id, 1, filled()).ok());
     ASSERT_TRUE(submit(xindu_agri_liaison(), d->submission.id, 2).ok());
     auto agg = [&](const auth::Caller& who, RegionLevel level, AggregateInclude inc,
-                   std::optional<std::string> region = std::nullopt) {
-        return database().read(
-            [&](db::Tx& t) { return svc_->aggregate(t, who, "annual", "2026", level, region, inc); });
+                   std::optional<std::string> region = std::nullopt, std::optional<std::string> domain = std::nullopt) {
+        const AggregateQuery q{"annual", "2026", level, region, domain, inc};
+        return database().read([&](db::Tx& t) { return svc_->aggregate(t, who, q); });
     };
     auto county = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted);
     ASSERT_TRUE(county.ok()) << county.error().message;
@@ -659,6 +659,26 @@ TEST_P(ReportServiceTest, TheAggregateRollsUpByCountyWithTheYearBefore) {
     ASSERT_NE(yoy, county->year_on_year.end());
     EXPECT_EQ(yoy->current, 136);
     EXPECT_FALSE(yoy->change_pct.has_value());
+    // By enforcement domain: the directory's order (市场监管 before 农业农村), adding up to the total.
+    ASSERT_EQ(county->domains.size(), 2u);
+    EXPECT_EQ(county->domains[0].domain, "market");
+    EXPECT_EQ(county->domains[0].reports, 1);
+    EXPECT_EQ(county->domains[1].domain, "agriculture");
+    EXPECT_EQ(county->domains[0].values.at("P_AMOUNT") + county->domains[1].values.at("P_AMOUNT"),
+              county->total.values.at("P_AMOUNT"));
+    auto agri = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted, std::nullopt, "agriculture");
+    ASSERT_TRUE(agri.ok());
+    EXPECT_EQ(agri->total.reports, 1);
+    EXPECT_EQ(agri->total.values.at("P_AMOUNT"), 12'600'000);
+    ASSERT_EQ(agri->domains.size(), 1u);
+    EXPECT_EQ(agri->previous_total.reports, 0);
+    auto unclassified = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted, std::nullopt, "");
+    ASSERT_TRUE(unclassified.ok());
+    EXPECT_EQ(unclassified->total.reports, 0);
+    EXPECT_TRUE(unclassified->rows.empty());
+    auto unknown = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kSubmitted, std::nullopt, "astrology");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().field, "domain");
     auto accepted = agg(city_sup(), RegionLevel::kCounty, AggregateInclude::kAccepted);
     EXPECT_EQ(accepted->total.reports, 0);
     // A county department sees its county; another county is not found.

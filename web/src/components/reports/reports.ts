@@ -126,6 +126,14 @@ export interface AggregateRow {
   values: Record<string, number>
 }
 
+// The same total by the agencies' 执法领域 (domain 'none' = 未分类).
+export interface AggregateDomainRow {
+  domain: string
+  domain_name: string
+  reports: number
+  values: Record<string, number>
+}
+
 export interface YearOnYearRow {
   field_code: string
   field_name: string
@@ -144,7 +152,10 @@ export interface Aggregate {
   previous_period: string
   level: string
   include: string
+  domain: string | null
+  domain_name: string | null
   rows: AggregateRow[]
+  domains: AggregateDomainRow[]
   total: { reports: number; values: Record<string, number> }
   previous_total: { reports: number; values: Record<string, number> }
   year_on_year: YearOnYearRow[]
