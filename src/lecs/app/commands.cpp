@@ -166,8 +166,13 @@ int cmd_serve(const GlobalOptions& g) {
     http::Server server(sc, svc.router, hooks);
     const uint16_t port = server.start();
     Upkeep upkeep(rt, refusals);
-    // Reminders: every node runs a scheduler; only the lease holder fires (exactly once per deadline and step).
-    workflow::Scheduler scheduler(*rt.db, "node-" + std::to_string(rt.config.node_id), svc.calendar, {}, &svc.outbox);
+    // Reminders: every node runs a scheduler; only the lease holder fires (exactly once per deadline and step)
+    // and runs the jobs: the statistical reports' automatic reminders, hourly (they change by the day).
+    workflow::SchedulerOptions scheduling;
+    scheduling.jobs.push_back({"reports.remind_due", 60 * 60 * 1000,
+                               [&svc](db::Tx& tx, int64_t now) { return svc.reports.remind_due(tx, now); }});
+    workflow::Scheduler scheduler(*rt.db, "node-" + std::to_string(rt.config.node_id), svc.calendar,
+                                  std::move(scheduling), &svc.outbox);
     scheduler.start(30000);
     std::printf("LECS %s listening on %s://%s:%u (database %s)\n", kVersion, sc.tls_cert_file ? "https" : "http",
                 sc.host.c_str(), port, rt.db->dialect() == db::Dialect::kSqlite ? "SQLite" : "PostgreSQL");

@@ -179,4 +179,9 @@ struct Lateness {
 // after the due date.
 Lateness lateness(Date due, std::optional<int64_t> submitted_at_ms, Date today);
 
+// The template's periods whose automatic reminder window holds today: from `before` days before the
+// due date to `after` days after it (both inclusive), oldest first. The scheduler reminds the
+// agencies still owing these (issue 7 §2: late and missing reports are reminded).
+std::vector<PeriodRef> periods_to_remind(const ReportTemplate& t, Date today, int before, int after);
+
 }  // namespace lecs::reports

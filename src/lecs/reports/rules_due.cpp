@@ -1,6 +1,8 @@
 // (f) Due date and lateness of a report (rules.hpp; REQUIREMENTS §9: "late and missing reports
 // are flagged and reminded"). The annual report's date, 31 January (REQUIREMENTS §9, citing
 // 国办发〔2018〕118号), is the template's due rule, not a constant here: legal-facts.md does not verify it.
+#include <algorithm>
+
 #include "lecs/base/provision.hpp"
 #include "lecs/reports/rules.hpp"
 
@@ -13,6 +15,24 @@ Result<Date> report_due_date(const ReportTemplate& t, const PeriodRef& period) {
             "报表“" + t.name + "”是" + std::string(period_kind_label(t.period)) + "，不能按" + period.label() + "填报",
             "period", cite(Provision::kMeasuresArt15));
     return due_date(t.due, period);
+}
+
+std::vector<PeriodRef> periods_to_remind(const ReportTemplate& t, Date today, int before, int after) {
+    std::vector<PeriodRef> out;
+    const int count = t.period == PeriodKind::kMonth      ? 12
+                      : t.period == PeriodKind::kQuarter  ? 4
+                      : t.period == PeriodKind::kHalfYear ? 2
+                                                          : 1;
+    // A due date lies after its period's end and at most about 13 months after it (template_json.cpp
+    // bounds months_after_end and days_after_end), and a later year's period has not ended: the
+    // periods of today's year and the two before cover any window of a few weeks.
+    for (int year = std::max(kMinYear, today.y - 2); year <= std::min(kMaxYear, today.y); ++year)
+        for (int i = 1; i <= count; ++i) {
+            const PeriodRef p{t.period, year, i};
+            const Date due = due_date(t.due, p);
+            if (today.days() >= due.days() - before && today.days() <= due.days() + after) out.push_back(p);
+        }
+    return out;
 }
 
 std::string_view timeliness_label(Timeliness t) {

@@ -738,6 +738,27 @@ TEST(DueAndLateness, TheAnnualReportIsDueOn31JanuaryOfTheNextYear) {
     EXPECT_EQ(report_due_date(small(), *parse_period("2026-Q3")).value(), D("2026-10-15"));
 }
 
+TEST(DueAndLateness, TheAutomaticReminderWindowRunsFromBeforeTheDueDateToAfterIt) {
+    auto keys = [](const std::vector<PeriodRef>& ps) {
+        std::vector<std::string> out;
+        for (const auto& p : ps) out.push_back(p.key());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    // The annual report of 2026 is due 2027-01-31: reminded from 2027-01-16 to 2027-03-02.
+    EXPECT_EQ(keys(periods_to_remind(annual(), D("2027-01-15"), 15, 30)), V{});
+    EXPECT_EQ(keys(periods_to_remind(annual(), D("2027-01-16"), 15, 30)), V{"2026"});
+    EXPECT_EQ(keys(periods_to_remind(annual(), D("2027-03-02"), 15, 30)), V{"2026"});
+    EXPECT_EQ(keys(periods_to_remind(annual(), D("2027-03-03"), 15, 30)), V{});
+    EXPECT_EQ(keys(periods_to_remind(annual(), D("2026-11-28"), 15, 30)), V{});
+    // The quarterly one is due 15 days after the quarter: 2026-Q3 on 2026-10-15; across a year's turn.
+    EXPECT_EQ(keys(periods_to_remind(small(), D("2026-10-01"), 15, 30)), V{"2026-Q3"});
+    EXPECT_EQ(keys(periods_to_remind(small(), D("2026-09-29"), 15, 30)), V{});
+    EXPECT_EQ(keys(periods_to_remind(small(), D("2027-01-10"), 15, 30)), V{"2026-Q4"});
+    // A window longer than the period: two at once, oldest first.
+    EXPECT_EQ(keys(periods_to_remind(small(), D("2027-01-10"), 15, 120)), (V{"2026-Q3", "2026-Q4"}));
+}
+
 TEST(DueAndLateness, SubmittedUpToMidnightBeijingTimeOfTheDueDateIsOnTime) {
     const Date due = D("2027-01-31");
     const Date today = D("2027-03-01");

@@ -103,6 +103,9 @@ struct Compliance {
 
 // A reminder goes out from this many calendar days before the due date.
 inline constexpr int kRemindDays = 15;
+// The scheduler reminds automatically from kRemindDays before the due date until this many days
+// after it; later, 报送情况 flags the report and a department reminds by hand (催报).
+inline constexpr int kAutoRemindDaysAfter = 30;
 
 enum class AggregateInclude { kSubmitted, kAccepted };
 struct AggregateQuery {
@@ -170,6 +173,11 @@ class ReportService {
     // Returns how many agencies got a new to-do.
     Result<int> remind(db::Tx& tx, const auth::Caller& who, const std::string& template_code,
                        const std::string& period_key, int64_t now_ms);
+    // The scheduler's job (workflow::SchedulerOptions::jobs), as the system: for every template
+    // offered and every period in its window today (rules.hpp periods_to_remind, kRemindDays before
+    // to kAutoRemindDaysAfter after the due date), each agency of the city still owing the report
+    // gets the same to-do as from remind(), once; audited when any was given. Returns how many.
+    int remind_due(db::Tx& tx, int64_t now_ms);
     // The accepted reports of a publishable template's period, for the public portal (REQUIREMENTS
     // §9: the annual data are published by 31 January); every agency's, no caller. A template that
     // is not publishable is 404.
@@ -182,6 +190,12 @@ class ReportService {
     Result<ReportTemplate> bound_template(db::Tx& tx, const ReportSubmission& s) const;
     Result<ReportSubmission> load(db::Tx& tx, const auth::Caller& who, int64_t id) const;
     Result<SubmissionView> view(db::Tx& tx, ReportSubmission s, int64_t now_ms) const;
+    // compliance() within a scope and an optional region prefix the caller's scope reaches.
+    Result<Compliance> compliance_in(db::Tx& tx, const auth::DataScope& scope, const std::string& template_code,
+                                     const std::string& period_key, const std::optional<std::string>& prefix,
+                                     int64_t now_ms);
+    // One to-do for each agency of c still owing its report and without an open one; how many.
+    int remind_owing(db::Tx& tx, const Compliance& c, int64_t now_ms);
     Result<SubmissionView> file(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                 std::string_view event, int64_t now_ms);
     // What monitoring gives now for (agency, period): the "from" fields and the penalty types.

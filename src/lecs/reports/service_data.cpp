@@ -1,7 +1,9 @@
 // ReportService's reads across submissions (service.hpp): the data figures behind a report, the
 // compliance of a period, the reminders, and the roll-up.
 #include <algorithm>
+#include <stdexcept>
 
+#include "lecs/auth/service.hpp"
 #include "lecs/base/id.hpp"
 #include "lecs/base/provision.hpp"
 #include "lecs/org/domains.hpp"
@@ -96,8 +98,14 @@ Result<Compliance> ReportService::compliance(db::Tx& tx, const auth::Caller& who
                                              const std::string& period_key, const std::optional<std::string>& region,
                                              int64_t now_ms) {
     if (who.anonymous()) return Error::not_found();
-    LECS_ASSIGN(auto tp, template_and_period(template_code, period_key));
     LECS_ASSIGN(auto prefix, checked_region(who, region));
+    return compliance_in(tx, who.scope, template_code, period_key, prefix, now_ms);
+}
+
+Result<Compliance> ReportService::compliance_in(db::Tx& tx, const auth::DataScope& scope,
+                                                const std::string& template_code, const std::string& period_key,
+                                                const std::optional<std::string>& prefix, int64_t now_ms) {
+    LECS_ASSIGN(auto tp, template_and_period(template_code, period_key));
     Compliance out;
     out.tmpl = &tp.first->tmpl;
     out.period = tp.second;
@@ -108,8 +116,8 @@ Result<Compliance> ReportService::compliance(db::Tx& tx, const auth::Caller& who
     f.template_code = template_code;
     f.period_key = tp.second.key();
     f.limit = 100000;
-    for (auto& s : store::list_submissions(tx, who.scope, f).first) by_agency.emplace(s.agency_id, std::move(s));
-    for (auto& o : org::store::all_orgs(tx, who.scope)) {
+    for (auto& s : store::list_submissions(tx, scope, f).first) by_agency.emplace(s.agency_id, std::move(s));
+    for (auto& o : org::store::all_orgs(tx, scope)) {
         if (!org::rules::is_agency_kind(o.kind) || o.status != "active") continue;
         if (prefix && !o.region_code.starts_with(*prefix)) continue;
         ComplianceItem item;
@@ -155,6 +163,39 @@ Result<int> ReportService::remind(db::Tx& tx, const auth::Caller& who, const std
             "report.remind_too_early",
             "报送截止日为" + c.due.iso() + "，截止前" + std::to_string(kRemindDays) + "日内或逾期后才催报", "period",
             basis());
+    const int reminded = remind_owing(tx, c, now_ms);
+    audit_.append(tx, who,
+                  {.action = "report.remind",
+                   .object_kind = "report_period",
+                   .object_id = c.tmpl->code + ":" + c.period.key(),
+                   .detail = "reminded=" + std::to_string(reminded)},
+                  now_ms);
+    return reminded;
+}
+
+int ReportService::remind_due(db::Tx& tx, int64_t now_ms) {
+    const auth::Caller system = auth::AuthService::system_caller();
+    const Date today = shanghai_date(now_ms);
+    int total = 0;
+    for (const auto* source : offered()) {
+        for (const auto& period : periods_to_remind(source->tmpl, today, kRemindDays, kAutoRemindDaysAfter)) {
+            auto c = compliance_in(tx, system.scope, source->tmpl.code, period.key(), std::nullopt, now_ms);
+            if (!c.ok()) throw std::runtime_error("reports: automatic reminder: " + c.error().message);
+            const int reminded = remind_owing(tx, *c, now_ms);
+            if (reminded == 0) continue;
+            audit_.append(tx, system,
+                          {.action = "report.remind",
+                           .object_kind = "report_period",
+                           .object_id = c->tmpl->code + ":" + c->period.key(),
+                           .detail = "reminded=" + std::to_string(reminded) + " automatic"},
+                          now_ms);
+            total += reminded;
+        }
+    }
+    return total;
+}
+
+int ReportService::remind_owing(db::Tx& tx, const Compliance& c, int64_t now_ms) {
     const std::string action = "submit:" + c.tmpl->code + ":" + c.period.key();
     int reminded = 0;
     for (const auto& item : c.items) {
@@ -175,12 +216,6 @@ Result<int> ReportService::remind(db::Tx& tx, const auth::Caller& who, const std
         workflow_.add_todo(tx, todo, now_ms);
         ++reminded;
     }
-    audit_.append(tx, who,
-                  {.action = "report.remind",
-                   .object_kind = "report_period",
-                   .object_id = c.tmpl->code + ":" + c.period.key(),
-                   .detail = "reminded=" + std::to_string(reminded)},
-                  now_ms);
     return reminded;
 }
 

@@ -631,6 +631,26 @@ TEST_P(ReportServiceTest, ComplianceCountsEveryAgencyInScopeAndRemindersAreNotRe
     EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND object_id = $1", {kXinduAgri}), 1);
 }
 
+// The scheduler's job: nothing before the window, then one to-do per agency still owing (scjg filed),
+// the same to-do as 催报's (a later 催报 adds none), not repeated, and audited once as the system.
+TEST_P(ReportServiceTest, TheSchedulerRemindsTheAgenciesStillOwingFromFifteenDaysBeforeTheDueDate) {
+    submitted_scjg();
+    auto run = [&](int64_t now) { return database().write([&](db::Tx& t) { return svc_->remind_due(t, now); }); };
+    EXPECT_EQ(run(kNov27), 0);
+    const int64_t jan16 = kFeb1 - 16 * kDay;  // 2027-01-16, Beijing: 15 days before 31 January
+    EXPECT_EQ(run(jan16 - kDay), 0);
+    EXPECT_EQ(run(jan16), 2);
+    EXPECT_EQ(run(jan16 + kDay), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND done_at IS NULL"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND object_id = $1", {kScjg}), 0);
+    auto by_hand = change([&](db::Tx& t) { return svc_->remind(t, city_sup(), "annual", "2026", kFeb1); });
+    ASSERT_TRUE(by_hand.ok());
+    EXPECT_EQ(*by_hand, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'report.remind' AND username = 'system'"), 1);
+    // Past the window (30 days after the due date) the job leaves it to 报送情况 and 催报.
+    EXPECT_EQ(run(kFeb1 + 31 * kDay), 0);
+}
+
 TEST_P(ReportServiceTest, TheAggregateRollsUpByCountyWithTheYearBefore) {
     submitted_scjg();
     auto d = open(xindu_agri_liaison(), kXinduAgri);

@@ -51,7 +51,36 @@ TickReport Scheduler::tick(int64_t now_ms) {
     r.leader = true;
     r.fired = fire_reminders(r.fencing_token, now_ms);
     if (outbox_) r.delivered = outbox_->deliver_due(db_, now_ms).delivered;
+    r.job_items = run_jobs(r.fencing_token, now_ms);
     return r;
+}
+
+int Scheduler::run_jobs(int64_t token, int64_t now_ms) {
+    job_last_run_.resize(options_.jobs.size(), 0);
+    int done = 0;
+    for (size_t i = 0; i < options_.jobs.size(); ++i) {
+        const auto& job = options_.jobs[i];
+        if (job_last_run_[i] != 0 && now_ms - job_last_run_[i] < job.every_ms) continue;
+        bool stale = false;
+        const int n = db_.write([&](db::Tx& tx) {
+            // As a claim: lock the lease row, so that a takeover cannot interleave with the job.
+            if (tx.exec("UPDATE scheduler_lease SET holder = holder WHERE name = $1 AND holder = $2 AND "
+                        "fencing_token = $3",
+                        {options_.lease_name, node_, token}) != 1) {
+                stale = true;
+                return 0;
+            }
+            return job.run(tx, now_ms);
+        });
+        if (stale) {
+            spdlog::warn("scheduler {}: lease lost (token {}), job {} not run", node_, token, job.name);
+            break;
+        }
+        job_last_run_[i] = now_ms;
+        if (n > 0) spdlog::info("scheduler {}: job {}: {}", node_, job.name, n);
+        done += n;
+    }
+    return done;
 }
 
 int Scheduler::fire_reminders(int64_t token, int64_t now_ms) {

@@ -25,6 +25,11 @@
 //   message per active webhook endpoint, idempotency key
 //   "reminder:<deadline>:<step>:<due date>:<endpoint>"; tick() delivers the outbox when
 //   the Scheduler was given one (lease holder only).
+// - Jobs (SchedulerOptions::jobs) are other modules' periodic work (reports' automatic reminders).
+//   The lease holder runs each job after the reminders when `every_ms` has passed since this node
+//   last ran it (the first tick as holder runs it at once), in one write Tx that first locks the
+//   lease row as a claim does: a stale token skips the job and commits nothing. A job must be
+//   idempotent (a new holder runs it again); its exceptions propagate like the reminders'.
 // - start(interval) runs tick(now_ms()) on a background thread until stop().
 #pragma once
 
@@ -35,6 +40,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "lecs/calendar/service.hpp"
 #include "lecs/db/db.hpp"
@@ -44,7 +50,15 @@ namespace lecs::workflow {
 
 class Outbox;
 
+struct SchedulerJob {
+    std::string name;
+    int64_t every_ms = 0;
+    // Runs in the job's Tx; returns how many things it did (for the TickReport and the log).
+    std::function<int(db::Tx& tx, int64_t now_ms)> run;
+};
+
 struct SchedulerOptions {
+    std::vector<SchedulerJob> jobs;
     std::string lease_name = "main";
     int64_t lease_ms = 15000;
     // Test seam: called inside each claim's Tx after the claim and its notifications
@@ -57,6 +71,7 @@ struct TickReport {
     int64_t fencing_token = 0;
     int fired = 0;      // claims made by this tick
     int delivered = 0;  // outbox messages delivered by this tick
+    int job_items = 0;  // what the jobs run by this tick did
 };
 
 enum class ClaimResult { kClaimed, kAlreadyClaimed, kStaleToken };
@@ -86,12 +101,14 @@ class Scheduler {
 
   private:
     int fire_reminders(int64_t token, int64_t now_ms);
+    int run_jobs(int64_t token, int64_t now_ms);
 
     db::Database& db_;
     std::string node_;
     const calendar::CalendarService& calendar_;
     SchedulerOptions options_;
     Outbox* outbox_;
+    std::vector<int64_t> job_last_run_;  // per job, this node's last run (ms; 0 = never); tick()'s thread only
     std::thread thread_;
     std::mutex mu_;
     std::condition_variable cv_;

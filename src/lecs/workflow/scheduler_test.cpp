@@ -202,6 +202,40 @@ TEST_P(SchedulerTest, LeaseExpiryHandsOverWithAHigherTokenAndTheOldTokenIsRefuse
     EXPECT_EQ(row->i64(1), 3);
 }
 
+// A job runs on the lease holder only, at its interval, in a Tx that commits what it wrote; a job
+// that throws leaves nothing and runs again at the next tick.
+TEST_P(SchedulerTest, JobsRunOnTheLeaseHolderAtTheirIntervalAndRollBackOnFailure) {
+    int runs = 0;
+    bool fail = false;
+    auto options = [&] {
+        SchedulerOptions o;
+        o.jobs.push_back({"test.job", 3600000, [&](db::Tx& tx, int64_t now) {
+                              ++runs;
+                              tx.exec(
+                                  "INSERT INTO scheduler_lease (name, holder, fencing_token, expires_at) VALUES "
+                                  "($1, 'job', 0, 0)",
+                                  {"job-" + std::to_string(now)});
+                              if (fail) throw std::runtime_error("job failed");
+                              return 1;
+                          }});
+        return o;
+    };
+    Scheduler a(database(), "node-a", *calendar_, options());
+    Scheduler b(database(), "node-b", *calendar_, options());
+    EXPECT_EQ(a.tick(k0213).job_items, 1);
+    EXPECT_EQ(a.tick(k0213 + 60000).job_items, 0);  // within the hour: not again
+    auto other = b.tick(k0213 + 61000);             // node-a holds the lease
+    EXPECT_FALSE(other.leader);
+    EXPECT_EQ(runs, 1);
+    fail = true;
+    EXPECT_THROW(a.tick(k0213 + 3600000), std::runtime_error);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM scheduler_lease WHERE holder = 'job'"), 1);  // the failed run left nothing
+    fail = false;
+    EXPECT_EQ(a.tick(k0213 + 3600000 + 1000).job_items, 1);  // retried at the next tick
+    EXPECT_EQ(runs, 3);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM scheduler_lease WHERE holder = 'job'"), 2);
+}
+
 // Two schedulers, each with its own connection pool on the same database, run
 // concurrently in rounds of one simulated clock (every 2 hours from 02-20 to
 // 03-04). In each round one node ticks at the hour and the other 30 minutes
