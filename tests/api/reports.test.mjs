@@ -318,6 +318,19 @@ for (const kind of DBS) {
       const again = await c['xindu.sup1'].get('/api/v1/reports/compliance?template=annual&period=2025');
       assert.equal(again.json.counts.late, 1);
       assert.equal(again.json.counts.missing, counts.missing - 1);
+      // Narrowed to one timeliness: those items only, the counts still the period's; and its export.
+      const late = await c['xindu.sup1'].get('/api/v1/reports/compliance?template=annual&period=2025&timeliness=late');
+      assert.deepEqual(late.json.items.map((i) => i.agency_id), [org['xindu.agency']]);
+      assert.deepEqual(late.json.counts, again.json.counts);
+      const lateX = await c['xindu.sup1'].get('/api/v1/reports/compliance/export.xlsx?template=annual&period=2025&timeliness=late');
+      assert.equal(lateX.status, 200, lateX.text.slice(0, 200));
+      const lwb = new ExcelJS.Workbook();
+      await lwb.xlsx.load(lateX.body);
+      const lateRows = [];
+      lwb.worksheets[0].eachRow((row) => lateRows.push(row.values.slice(1)));
+      assert.equal(lateRows.filter((r) => r.includes('逾期报送')).length, 1);
+      assert.equal(lateRows.filter((r) => r.includes('逾期未报')).length, 0);
+      expectError(await c['xindu.sup1'].get('/api/v1/reports/compliance?template=annual&period=2025&timeliness=soon'), 400, 'validation.wrong_type', { field: 'timeliness' });
       // Scope and input.
       expectError(await c['xindu.sup1'].get('/api/v1/reports/compliance?template=annual&period=2025&region=130528'), 404, 'not_found');
       expectError(await c['xindu.sup1'].get('/api/v1/reports/compliance?template=annual&period=2025&region=13'), 400, 'validation.wrong_type', { field: 'region' });

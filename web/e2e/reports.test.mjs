@@ -367,6 +367,18 @@ describe('statistical reports (Art 15)', { concurrency: false }, () => {
       assert.ok(mine, 'the agency is a row of the export')
       assert.ok(mine.includes('逾期未报'), JSON.stringify(mine))
       assert.equal(crows.filter((r) => r.includes('逾期未报')).length, missing2025)
+      // Narrowed on the page to 逾期未报, the export is narrowed too: only those rows.
+      await byTestId(page, 'compliance-timeliness-filter').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '逾期未报' }).click()
+      const [mdl] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'compliance-export').click()])
+      const mfile = join(work, 'compliance-missing.xlsx')
+      await mdl.saveAs(mfile)
+      const mwb = new ExcelJS.Workbook()
+      await mwb.xlsx.readFile(mfile)
+      const mrows = []
+      mwb.worksheets[0].eachRow((row) => mrows.push(row.values.slice(1)))
+      assert.equal(mrows.filter((r) => r.includes('逾期未报')).length, missing2025)
+      assert.equal(mrows.filter((r) => r.includes('按时报送') || r.includes('未到期')).length, 0)
 
       await byTestId(page, 'menu-reports-aggregate').click()
       await page.waitForURL(/\/reports\/aggregate/)

@@ -246,16 +246,17 @@ std::vector<Layout> list_export_layouts() {
         .basis = "数据权限内的行政执法统计报表（第十五条）：执法机关为本机关的，县级为本县执法机关的，市级为全市的。",
         .params = {{"template", "报表模板"}, {"period", "报送期间"}, {"state", "状态"}},
         .page_size = 200});
-    out.push_back(
-        Layout{.list = "/api/v1/reports/compliance",
-               .title = "统计报表报送情况",
-               .file_stem = "统计报表报送情况",
-               .fields = {text("agency_name", "执法机关", 30), text("region_code", "行政区划代码", 12),
-                          text("state_label", "状态", 12), instant("submitted_at", "首次报送时间（北京时间）"),
-                          text("timeliness_label", "报送情况", 12), integer("days_late", "逾期天数")},
-               .basis = "数据权限内每个在用行政执法机关该期间统计报表的报送情况（第十五条），含未填报的。",
-               .params = {{"template", "报表模板"}, {"period", "报送期间"}, {"region", "行政区划"}},
-               .page_size = 100});
+    out.push_back(Layout{
+        .list = "/api/v1/reports/compliance",
+        .title = "统计报表报送情况",
+        .file_stem = "统计报表报送情况",
+        .fields = {text("agency_name", "执法机关", 30), text("region_code", "行政区划代码", 12),
+                   text("state_label", "状态", 12), instant("submitted_at", "首次报送时间（北京时间）"),
+                   text("timeliness_label", "报送情况", 12), integer("days_late", "逾期天数")},
+        .basis = "数据权限内每个在用行政执法机关该期间统计报表的报送情况（第十五条），含未填报的。",
+        .params =
+            {{"template", "报表模板"}, {"period", "报送期间"}, {"region", "行政区划"}, {"timeliness", "报送情况"}},
+        .page_size = 100});
     return out;
 }
 

@@ -601,11 +601,21 @@ void register_api(http::Router& r, ReportService& svc, db::Database& db, std::fu
               if (!period.ok()) return http::error_response(period.error());
               auto region = region_param(req);
               if (!region.ok()) return http::error_response(region.error());
+              // timeliness= narrows the items (and so their export); the counts stay the period's.
+              auto timeliness = code_param(req, "timeliness", "报送情况");
+              if (!timeliness.ok()) return http::error_response(timeliness.error());
+              std::optional<Timeliness> only;
+              if (const auto& t = timeliness.value()) {
+                  for (auto k : {Timeliness::kNotYetDue, Timeliness::kMissing, Timeliness::kOnTime, Timeliness::kLate})
+                      if (timeliness_word(k) == *t) only = k;
+                  if (!only) return http::error_response(wrong_type("timeliness", "报送情况"));
+              }
               const int64_t now = clock();
               auto res = db.read([&](db::Tx& tx) -> Result<json::object> {
                   LECS_ASSIGN(Compliance c, svc.compliance(tx, who, tmpl.value(), period.value(), region.value(), now));
                   json::array items;
                   for (const auto& i : c.items) {
+                      if (only && i.lateness.state != *only) continue;
                       const auto& s = i.submission;
                       items.push_back(
                           json::object{{"agency_id", id_to_string(i.agency_id)},

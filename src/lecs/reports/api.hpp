@@ -35,10 +35,12 @@
 // GET  /api/v1/public/reports?template=&period= — public — {template, period, period_label, basis,
 //      items:[{agency_name, region_code, accepted_at, values}]}: the accepted reports of a
 //      publishable template (the annual data, published for the public portal); 404 otherwise.
-// GET  /api/v1/reports/compliance?template=&period=&region= — report.read, filtered — {template,
+// GET  /api/v1/reports/compliance?template=&period=&region=&timeliness=not_yet_due|missing|on_time|late
+//      — report.read, filtered — {template,
 //      period, due_on, counts:{expected, not_yet_due, on_time, late, missing}, items:[{agency_id,
 //      agency_name, region_code, report_id|null, state|null, state_label, timeliness,
-//      timeliness_label, days_late}]}: every active agency in scope, with or without a submission.
+//      timeliness_label, days_late}]}: every active agency in scope, with or without a submission;
+//      timeliness= keeps the items of that timeliness (the counts stay the whole period's).
 // POST /api/v1/reports/compliance/remind {template, period} — report.review, filtered — {reminded}:
 //      each agency in scope still owing the report gets a to-do for its liaisons (from 15 days
 //      before the due date; 409 report.remind_too_early before that).
