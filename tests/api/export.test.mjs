@@ -38,6 +38,8 @@ const LISTS = [
   { list: '/api/v1/calendar/days', user: 'city.sup1', title: '工作日历', headers: ['日期', '安排', '节日'], key: 'date', perm: 'authenticated' },
   { list: '/api/v1/reports', user: 'city.sup1', title: '行政执法统计报表', headers: ['执法机关', '行政区划代码', '报表'], key: 'agency_name', perm: 'report.read' },
   { list: '/api/v1/reports/compliance', user: 'city.sup1', title: '统计报表报送情况', headers: ['执法机关', '行政区划代码', '状态'], key: 'agency_name', perm: 'report.read' },
+  { list: '/api/v1/todos', user: 'xindu.agency', title: '待办事项', headers: ['事项', '期限', '剩余工作日'], key: 'title', perm: 'authenticated' },
+  { list: '/api/v1/inbox', user: 'xindu.agency', title: '消息', headers: ['标题', '内容', '时间（北京时间）'], key: 'title', perm: 'authenticated' },
 ];
 
 // The sheet: {title, headers, rows (arrays of cell values, from column 1), notes}.
@@ -73,7 +75,7 @@ for (const kind of DBS) {
     before(async () => {
       server = await startServer(kind);
       routes = server.routes();
-      for (const u of ['city.sup1', 'xindu.sup1', 'ningjin.sup1', 'xindu.room', 'social1', 'sys', 'aud', 'sec'])
+      for (const u of ['city.sup1', 'xindu.sup1', 'ningjin.sup1', 'xindu.room', 'xindu.agency', 'social1', 'sys', 'aud', 'sec'])
         c[u] = ['sys', 'aud', 'sec'].includes(u) ? await server.admin(u) : await server.session(u);
       // Supervision objects (and the suggestions' documents) in the city and in both counties, so that
       // every list has rows and a county's export has fewer than the city's.
@@ -104,6 +106,9 @@ for (const kind of DBS) {
       const agency = w ? w.agency_id : (await c['city.sup1'].get('/api/v1/orgs?q=市场监督&size=1')).json.items[0].id;
       const month = w ? w.act_date.slice(0, 7) : '2026-01';
       query['/api/v1/monitoring/acts'] = `agency=${agency}&month=${month}`;
+      // 催报 of 2025 (past due, nobody filed): xindu.agency gets a to-do and a message (its home lists).
+      const reminded = await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: '2025' });
+      assert.equal(reminded.status, 200, reminded.text);
       // Statistical reports opened by an agency of the city and of each county.
       for (const u of ['agency.scjg', 'xindu.agency', 'ningjin.agency']) {
         const a = await server.session(u);
@@ -170,7 +175,7 @@ for (const kind of DBS) {
         expectError(await c['social1'].get(path), 403, 'forbidden');
         refused++;
       }
-      assert.equal(refused, LISTS.length - 1);
+      assert.equal(refused, LISTS.filter((l) => l.perm !== 'authenticated').length);
       // The security administrator reads users but holds no person.read: no people export.
       expectError(await c['sec'].get('/api/v1/people/export.xlsx'), 403, 'forbidden');
     });

@@ -302,6 +302,10 @@ for (const kind of DBS) {
       const todo = (await c['xindu.agency'].get('/api/v1/todos')).json.items.find(owing2025);
       assert.ok(todo, 'the agency\'s liaison has the reminder');
       assert.match(todo.title, /2025年度行政执法统计年报.*已逾期/);
+      const message = (await c['xindu.agency'].get('/api/v1/inbox')).json.items.find((m) => m.kind === 'report.remind');
+      assert.ok(message, 'and a message in its inbox');
+      assert.match(message.title, /^催报：请报送2025年度行政执法统计年报/);
+      assert.match(message.body, /报送截止日为2026年1月31日/);
       expectError(await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: String(YEAR + 1) }), 409, 'report.remind_too_early');
       expectError(await c['xindu.agency'].post('/api/v1/reports/compliance/remind', { template: 'annual', period: '2025' }), 403, 'forbidden');
       expectError(await c['xindu.sup1'].post('/api/v1/reports/compliance/remind', { template: 'annual' }), 400, 'validation.required', { field: 'period' });

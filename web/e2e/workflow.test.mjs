@@ -4,7 +4,11 @@
 //   5 工作日 from 2026-02-12 (Thu): 02-13 Fri, 02-14 Sat 调休上班, [02-15..02-23 春节], 02-24, 02-25, 02-26.
 //   30 自然日 from 2026-09-03: 2026-10-03 is 国庆节 (off 10-01..10-07) → 顺延 to Thu 2026-10-08.
 import assert from 'node:assert/strict'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
 import { byTestId, enrolTotp, inputOf, launch, loginToHome, logout, newPage, shot } from './lib.mjs'
 
 let browser
@@ -67,6 +71,20 @@ describe('workflow', { concurrency: false }, () => {
       await page.locator('[data-testid="inbox-item"], [data-testid="home-inbox-empty"]').first().waitFor()
       assert.match(await byTestId(page, 'inbox-unread').innerText(), /^未读 \d+ 条$/)
       await shot(page, '30-home-panels-city.sup1')
+      // 导出Excel of the to-do list: one row per to-do on the page (a zip container, read back).
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'todos-export').click()])
+      assert.match(download.suggestedFilename(), /^待办事项-\d{4}-\d{2}-\d{2}\.xlsx$/)
+      const file = join(tmpdir(), `lecs-todos-${process.pid}.xlsx`)
+      await download.saveAs(file)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(file)
+      rmSync(file, { force: true })
+      // Title, header, the rows, then an empty row before the notes.
+      const ws = wb.worksheets[0]
+      const titles = []
+      for (let n = 3; n <= ws.rowCount && ws.getRow(n).getCell(1).value; n++) titles.push(String(ws.getRow(n).getCell(1).value))
+      const shown = await byTestId(page, 'home-todos').locator('[data-testid="todo-item"] .todo-title').allInnerTexts()
+      assert.deepEqual(titles.sort(), shown.map((t) => t.trim()).sort())
       await logout(page)
     } finally {
       await context.close()

@@ -226,6 +226,25 @@ std::vector<Layout> list_export_layouts() {
         .basis = "数据权限内的指导请求（第十八条）。",
         .params = {},
         .page_size = 100});
+    // The caller's own to-do list and inbox (the home page): no data scope beyond the caller's self.
+    out.push_back(
+        Layout{.list = "/api/v1/todos",
+               .title = "待办事项",
+               .file_stem = "待办事项",
+               .fields = {text("title", "事项", 48), date("due_date", "期限"), integer("days_left", "剩余工作日"),
+                          text("overdue", "已逾期", 8), label("role", "办理角色", kRoles, 14),
+                          instant("created_at", "交办时间（北京时间）")},
+               .basis = "等待本人（或本人所在单位本人角色）办理的事项，按期限排列；剩余工作日按工作日历计算。",
+               .params = {},
+               .page_size = 1000});
+    out.push_back(Layout{.list = "/api/v1/inbox",
+                         .title = "消息",
+                         .file_stem = "消息",
+                         .fields = {text("title", "标题", 40), text("body", "内容", 60),
+                                    instant("created_at", "时间（北京时间）"), text("read", "已读", 8)},
+                         .basis = "本人收到的站内消息（含期限提醒），最新的在前。",
+                         .params = {},
+                         .page_size = 200});
     out.push_back(Layout{.list = "/api/v1/calendar/days",
                          .title = "工作日历",
                          .file_stem = "工作日历",

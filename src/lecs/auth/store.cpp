@@ -64,6 +64,15 @@ std::optional<User> find_user_by_name(db::Tx& tx, std::string_view username_lowe
     return one_user(tx, "WHERE u.username = $1", {std::string(username_lower)});
 }
 
+std::vector<int64_t> active_user_ids_with_role(db::Tx& tx, int64_t org_id, std::string_view role) {
+    std::vector<int64_t> out;
+    for (const auto& r : tx.query("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 "
+                                  "AND r.role = $2 AND u.status = 'active' ORDER BY u.id",
+                                  {org_id, std::string(role)}))
+        out.push_back(r.i64(0));
+    return out;
+}
+
 std::vector<User> all_users(db::Tx& tx) {
     std::map<int64_t, std::vector<std::string>> roles;
     for (const auto& r : tx.query("SELECT user_id, role FROM user_roles ORDER BY user_id, role"))

@@ -20,6 +20,8 @@ namespace lecs::auth::store {
 std::optional<User> find_user(db::Tx& tx, int64_t id);
 std::optional<User> find_user_by_name(db::Tx& tx, std::string_view username_lower);
 std::vector<User> all_users(db::Tx& tx);  // ordered by username
+// The active users of an organisation holding a role (who a role-addressed reminder reaches), by id.
+std::vector<int64_t> active_user_ids_with_role(db::Tx& tx, int64_t org_id, std::string_view role);
 std::optional<OrgRef> find_org(db::Tx& tx, int64_t org_id);
 // The organisation a person (org module's people table) belongs to; nullopt when no such person.
 std::optional<int64_t> find_person_org(db::Tx& tx, int64_t person_id);

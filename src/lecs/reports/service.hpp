@@ -194,7 +194,8 @@ class ReportService {
     Result<Compliance> compliance_in(db::Tx& tx, const auth::DataScope& scope, const std::string& template_code,
                                      const std::string& period_key, const std::optional<std::string>& prefix,
                                      int64_t now_ms);
-    // One to-do for each agency of c still owing its report and without an open one; how many.
+    // One to-do for each agency of c still owing its report and without an open one, and a message
+    // to each of its active liaisons; how many agencies.
     int remind_owing(db::Tx& tx, const Compliance& c, int64_t now_ms);
     Result<SubmissionView> file(db::Tx& tx, const auth::Caller& who, int64_t id, int64_t version,
                                 std::string_view event, int64_t now_ms);

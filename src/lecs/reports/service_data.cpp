@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "lecs/auth/service.hpp"
+#include "lecs/auth/store.hpp"
 #include "lecs/base/id.hpp"
 #include "lecs/base/provision.hpp"
 #include "lecs/org/domains.hpp"
@@ -214,6 +215,13 @@ int ReportService::remind_owing(db::Tx& tx, const Compliance& c, int64_t now_ms)
                                                          : "") +
             "）";
         workflow_.add_todo(tx, todo, now_ms);
+        // And a message in each liaison's inbox, so that the reminder is seen where it arrives.
+        for (int64_t user : auth::store::active_user_ids_with_role(tx, item.agency_id, todo.role))
+            workflow_.notify(tx, user, "report.remind", "催报：" + todo.title,
+                             item.agency_name + "尚未报送" + c.period.label() + c.tmpl->name + "，报送截止日为" +
+                                 c.due.chinese() +
+                                 "。请在“统计报表”中填报并报送（《邢台市行政执法协调监督工作办法》第十五条）。",
+                             "report_due", item.agency_id, now_ms);
         ++reminded;
     }
     return reminded;

@@ -635,6 +635,17 @@ TEST_P(ReportServiceTest, ComplianceCountsEveryAgencyInScopeAndRemindersAreNotRe
 // the same to-do as 催报's (a later 催报 adds none), not repeated, and audited once as the system.
 TEST_P(ReportServiceTest, TheSchedulerRemindsTheAgenciesStillOwingFromFifteenDaysBeforeTheDueDate) {
     submitted_scjg();
+    // 信都区农业农村局's liaison, and a disabled one who gets nothing.
+    database().write([](db::Tx& tx) {
+        for (auto [id, name, status] : {std::tuple{int64_t{7701}, "xindu.agri", "active"},
+                                        std::tuple{int64_t{7702}, "xindu.agri.old", "disabled"}}) {
+            tx.exec(
+                "INSERT INTO users (id, username, display_name, org_id, password_hash, password_changed_at, status, "
+                "created_at, updated_at) VALUES ($1, $2, $2, $3, 'x', 0, $4, 0, 0)",
+                {id, std::string(name), kXinduAgri, std::string(status)});
+            tx.exec("INSERT INTO user_roles (user_id, role) VALUES ($1, 'agency_liaison')", {id});
+        }
+    });
     auto run = [&](int64_t now) { return database().write([&](db::Tx& t) { return svc_->remind_due(t, now); }); };
     EXPECT_EQ(run(kNov27), 0);
     const int64_t jan16 = kFeb1 - 16 * kDay;  // 2027-01-16, Beijing: 15 days before 31 January
@@ -643,6 +654,11 @@ TEST_P(ReportServiceTest, TheSchedulerRemindsTheAgenciesStillOwingFromFifteenDay
     EXPECT_EQ(run(jan16 + kDay), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND done_at IS NULL"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM todos WHERE object_kind = 'report_due' AND object_id = $1", {kScjg}), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE kind = 'report.remind' AND user_id = 7701 AND "
+                    "object_id = $1",
+                    {kXinduAgri}),
+              1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE user_id = 7702"), 0);
     auto by_hand = change([&](db::Tx& t) { return svc_->remind(t, city_sup(), "annual", "2026", kFeb1); });
     ASSERT_TRUE(by_hand.ok());
     EXPECT_EQ(*by_hand, 0);
